@@ -1,0 +1,59 @@
+"""The data model (SQLModel tables). Importing this package registers every table."""
+
+from ote.models.audit import AuditLog
+from ote.models.base import metadata
+from ote.models.clients import (
+    Client,
+    ClientContact,
+    ClientPlan,
+    CoachingPeriod,
+    CoachingPeriodGoal,
+    Feedback,
+    ModuleEpisode,
+)
+from ote.models.employers import Employer, EmployerContact, Job
+from ote.models.fidelity import (
+    FidelityAssessment,
+    FidelityItemScore,
+    FidelitySubcriterion,
+    QuarterlyGoal,
+)
+from ote.models.meetings import (
+    SteeringAction,
+    SteeringActionItem,
+    SteeringActionNote,
+    SteeringMeeting,
+    TeamMeeting,
+    TeamMeetingAttendee,
+)
+from ote.models.organisation import AppSetting, ReferralSource, Staff, Team, TeamSetting
+
+__all__ = [
+    "AppSetting",
+    "AuditLog",
+    "Client",
+    "ClientContact",
+    "ClientPlan",
+    "CoachingPeriod",
+    "CoachingPeriodGoal",
+    "Employer",
+    "EmployerContact",
+    "Feedback",
+    "FidelityAssessment",
+    "FidelityItemScore",
+    "FidelitySubcriterion",
+    "Job",
+    "ModuleEpisode",
+    "QuarterlyGoal",
+    "ReferralSource",
+    "Staff",
+    "SteeringAction",
+    "SteeringActionItem",
+    "SteeringActionNote",
+    "SteeringMeeting",
+    "Team",
+    "TeamMeeting",
+    "TeamMeetingAttendee",
+    "TeamSetting",
+    "metadata",
+]
