@@ -39,7 +39,7 @@ class Framing(StrEnum):
 
 
 class ClientEndReason(StrEnum):
-    """Why a client's service ended (not in the interchange format's list; free text is kept too)."""
+    """Why a client's service ended (suggested values; the interchange format allows any text)."""
 
     EMPLOYED = "employed"
     STUDIES = "studies"
