@@ -167,6 +167,24 @@ class PlanKind(StrEnum):
     JOB_SEARCH_PLAN = "job_search_plan"
 
 
+class GoalMeasure(StrEnum):
+    """Measures a quarterly goal can be set on (item 8.5); the actual comes from `ote.metrics`."""
+
+    CASELOAD_RATIO = "caseload_ratio"
+    COACHING_SHARE = "coaching_share"
+    ATTACHED_REFERRAL_SHARE = "attached_referral_share"
+    DAYS_TO_FIRST_EMPLOYER_CONTACT = "days_to_first_employer_contact"
+    PREFERENCE_BASED_SHARE = "preference_based_share"
+    EMPLOYER_CONTACTS_PER_WEEK = "employer_contacts_per_week"
+    COMPETITIVE_PERMANENT_SHARE = "competitive_permanent_share"
+    COMMUNITY_BASED_SHARE = "community_based_share"
+    EMPLOYMENT_RATE_IPS = "employment_rate_ips"
+    EMPLOYMENT_RATE_OUT_OF_WORK = "employment_rate_out_of_work"
+    CLIENTS_REFERRED = "clients_referred"
+    CLIENTS_EMPLOYED = "clients_employed"
+    FEEDBACK_MEAN = "feedback_mean"
+
+
 class AuditAction(StrEnum):
     VIEW = "view"
     LIST = "list"

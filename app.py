@@ -1,0 +1,26 @@
+"""OTE's entry point: `streamlit run app.py` (or `make run`).
+
+The navigation is the first Streamlit call and lists the pages explicitly; then the
+shared frame (database check, sidebar choices, demo banner) and the chosen page.
+"""
+
+import streamlit as st
+
+from ote.i18n import Translator
+from ote.ui import shell
+
+t = Translator(shell.current_language())
+
+page = st.navigation(
+    [
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+        st.Page("pages/records_overview.py", title=t("nav.records"), icon=":material/table:"),
+    ]
+)
+st.set_page_config(page_title=f"{t('app.name')} – {page.title}", layout="wide")
+
+database = shell.open_database_or_stop(t)
+context = shell.sidebar(database, t)
+shell.store_context(context)
+shell.demo_banner(context)
+page.run()

@@ -1,0 +1,189 @@
+"""The `ote` command (also `python -m ote`): set up the database, write demo data, back up."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ote import __version__, schema
+from ote.backup import BackupError, backup
+from ote.config import DATABASE_URL_VARIABLE
+from ote.db import Database, DatabaseError, open_database
+from ote.demo import SCALES, DemoError, generate
+from ote.formatting import parse_date
+from ote.models import Team
+
+
+class CommandError(RuntimeError):
+    """A failure to report to the user in one line, without a traceback."""
+
+
+def _date(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ote",
+        description=(
+            "OTE, the team dashboard for supported-employment (IPS) job-coaching teams. "
+            f"The database is {DATABASE_URL_VARIABLE} (an SQLAlchemy URL, e.g. "
+            "postgresql+psycopg://user@host/db) or, without it, the SQLite file data/ote.db "
+            "under the current folder."
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    commands.add_parser(
+        "init",
+        help="create the database, or upgrade it to this version's schema",
+        description="Create the database schema, or apply the migrations it is missing.",
+    )
+
+    demo = commands.add_parser(
+        "demo",
+        help="write demo teams (clearly marked as demo data)",
+        description=(
+            "Write invented demo teams with a realistic history. Scales: team = one team of "
+            "6 coaches with about 110 active clients and 2 years of records; region = 3 "
+            "teams, 14 coaches, 5 years; national = 60 teams, 600 coaches, 5 years (about a "
+            "million employer contacts). The same seed and end date give the same data."
+        ),
+    )
+    demo.add_argument("--scale", choices=list(SCALES), default="team", help="default: team")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    demo.add_argument(
+        "--end-date",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="last day of the history, YYYY-MM-DD or d.m.yyyy (default: today)",
+    )
+    group = demo.add_mutually_exclusive_group()
+    group.add_argument("--replace", action="store_true", help="delete existing demo teams first")
+    group.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="do nothing if the database already holds any team",
+    )
+
+    backup_parser = commands.add_parser(
+        "backup",
+        help="write a consistent backup of the database",
+        description=(
+            "Back up the database while it is in use: SQLite with its online backup API "
+            "(the result is a database file), PostgreSQL with pg_dump --format=custom."
+        ),
+    )
+    backup_parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="new file")
+
+    commands.add_parser("version", help="print OTE's version and schema revision")
+    return parser
+
+
+def _ready_database() -> Database:
+    try:
+        database = open_database()
+        current = schema.current_revision(database)
+    except (DatabaseError, SQLAlchemyError, OSError) as error:
+        raise CommandError(f"cannot open the database: {error}") from None
+    if current is None:
+        raise CommandError(f"the database {database.describe()} is not initialised; run `ote init`")
+    if current != schema.head_revision():
+        raise CommandError(f"the database {database.describe()} needs an upgrade; run `ote init`")
+    return database
+
+
+def command_init(_args: argparse.Namespace) -> None:
+    try:
+        database = open_database()
+        before = schema.current_revision(database)
+        schema.upgrade(database)
+    except (DatabaseError, SQLAlchemyError, OSError) as error:
+        raise CommandError(f"cannot initialise the database: {error}") from None
+    head = schema.head_revision()
+    if before == head:
+        print(f"{database.describe()}: schema is up to date ({head})")
+    elif before is None:
+        print(f"{database.describe()}: created schema {head}")
+    else:
+        print(f"{database.describe()}: upgraded schema {before} -> {head}")
+
+
+def command_demo(args: argparse.Namespace) -> None:
+    database = _ready_database()
+    if args.if_empty:
+        with database.read() as session:
+            teams = session.execute(select(func.count()).select_from(Team)).scalar_one()
+        if teams:
+            print(f"{database.describe()}: already holds {teams} team(s); no demo written")
+            return
+    try:
+        summary = generate(
+            database,
+            scale=args.scale,
+            seed=args.seed,
+            end_date=args.end_date,
+            replace=args.replace,
+            progress=(lambda line: print("  " + line, flush=True))
+            if args.scale == "national"
+            else None,
+        )
+    except DemoError as error:
+        raise CommandError(str(error)) from None
+    total = sum(summary.rows.values())
+    print(
+        f"Demo data ({summary.scale}, seed {summary.seed}, history up to "
+        f"{summary.end_date.isoformat()}): {len(summary.team_keys)} team(s), {total:,} rows "
+        f"in {summary.seconds:.1f} s"
+    )
+    for table in ("client", "employer_contact", "client_contact", "job"):
+        print(f"  {table}: {summary.rows.get(table, 0):,}")
+    for planted in summary.planted_breaks[:3]:
+        print(
+            f"  planted rule break: {planted.team_key} client {planted.client_code}, "
+            f"law-based period {planted.start}..{planted.end} ({planted.rule})"
+        )
+
+
+def command_backup(args: argparse.Namespace) -> None:
+    database = _ready_database()
+    try:
+        written = backup(database, args.out)
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    print(f"Backup of {database.describe()} written to {written}")
+
+
+def command_version(_args: argparse.Namespace) -> None:
+    print(f"ote {__version__} (schema {schema.head_revision()})")
+
+
+COMMANDS = {
+    "init": command_init,
+    "demo": command_demo,
+    "backup": command_backup,
+    "version": command_version,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        COMMANDS[args.command](args)
+    except CommandError as error:
+        print(f"ote {args.command}: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"ote {args.command}: interrupted", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,62 @@
+"""Dates, numbers and weeks as OTE shows them: d.m.yyyy, decimal comma, ISO weeks.
+
+All three UI languages use the Finnish conventions (Babel's fi_FI, sv_FI and en_FI
+locales): a team in Finland reads "18,5" and "5.3.2026" whatever language it works in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from babel.numbers import format_decimal
+
+from ote.config import DEFAULT_LANGUAGE
+
+BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def format_date(day: date | None) -> str:
+    """`5.3.2026`; an empty string for no date."""
+    if day is None:
+        return ""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def parse_date(text: str) -> date:
+    """A date written `YYYY-MM-DD` or `d.m.yyyy`. Raises ValueError for anything else."""
+    for pattern, order in ((_ISO_DATE, (0, 1, 2)), (_FINNISH_DATE, (2, 1, 0))):
+        match = pattern.match(text)
+        if match:
+            parts = [int(part) for part in match.groups()]
+            year, month, day = (parts[i] for i in order)
+            return date(year, month, day)  # ValueError for 31.2.2026
+    raise ValueError(f"not a date: {text!r} (use d.m.yyyy or YYYY-MM-DD)")
+
+
+def format_number(value: float | None, decimals: int = 1, language: str = DEFAULT_LANGUAGE) -> str:
+    """`1 234,5` – grouped with a no-break space, decimal comma; empty for no value."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=BABEL_LOCALES.get(language, "fi_FI"))
+
+
+def format_count(value: int | None, language: str = DEFAULT_LANGUAGE) -> str:
+    return format_number(value, 0, language)
+
+
+def format_percent(value: float | None, decimals: int = 0, language: str = DEFAULT_LANGUAGE) -> str:
+    """A percentage given as 0–100: `85 %` (with a no-break space, as Finnish writes it)."""
+    if value is None:
+        return ""
+    return f"{format_number(value, decimals, language)}\u00a0%"
+
+
+def iso_week(day: date) -> tuple[int, int]:
+    """(ISO year, ISO week) of a day."""
+    year, week, _ = day.isocalendar()
+    return year, week

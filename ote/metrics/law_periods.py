@@ -1,0 +1,139 @@
+"""Checks of law-based coaching periods (seed 004, Act on organising employment services
+ch. 6 § 53): a period lasts 2 weeks to 4 months, with at least one meeting a week;
+at most two consecutive periods; at most 8 months of periods within any 12 months.
+
+Definitions used here (the seed gives the rules, not their arithmetic):
+- a period's length counts both end days; it must be at least 14 days, and it may end
+  at the latest on the day before the same date four calendar months later
+  (1.3.–30.6. is four months);
+- periods are consecutive when the next starts at most `CONSECUTIVE_GAP_DAYS` days after
+  the previous ended;
+- "8 months within 12": for every 12-month window starting on a period's start day, the
+  days of periods inside it may not exceed the days from that start to the same date
+  8 months later;
+- "a meeting a week": every full 7-day block counted from the period's start must hold
+  at least one client contact that took place (not a no-show) and that is a meeting
+  with the client (not an outreach attempt, family or partner contact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from itertools import pairwise
+
+from ote.calendar import add_months
+from ote.enums import ClientContactKind
+
+MIN_DAYS = 14
+MAX_MONTHS = 4
+MAX_CONSECUTIVE = 2
+CONSECUTIVE_GAP_DAYS = 7
+LIMIT_MONTHS = 8
+LIMIT_WINDOW_MONTHS = 12
+
+NOT_A_MEETING = frozenset(
+    {
+        ClientContactKind.OUTREACH_ATTEMPT.value,
+        ClientContactKind.FAMILY_CONTACT.value,
+        ClientContactKind.PARTNER_CONTACT.value,
+    }
+)
+
+
+class LawRule(StrEnum):
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    TOO_MANY_CONSECUTIVE = "too_many_consecutive"
+    OVER_8_IN_12 = "over_8_in_12"
+    WEEK_WITHOUT_MEETING = "week_without_meeting"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    period_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RuleBreak:
+    rule: LawRule
+    period: Period
+    detail: str  # e.g. the offending week's first day, or the number of days
+
+
+def period_days(period: Period) -> int:
+    return (period.end - period.start).days + 1
+
+
+def latest_allowed_end(start: date) -> date:
+    return add_months(start, MAX_MONTHS) - timedelta(days=1)
+
+
+def check_periods(periods: Iterable[Period], meeting_days: Iterable[date] = ()) -> list[RuleBreak]:
+    """Every rule break in one client's periods. `meeting_days` are the days of the client's
+    contacts that count as meetings (see `counts_as_meeting`)."""
+    ordered = sorted(periods, key=lambda p: (p.start, p.end))
+    breaks: list[RuleBreak] = []
+    for period in ordered:
+        days = period_days(period)
+        if days < MIN_DAYS:
+            breaks.append(RuleBreak(LawRule.TOO_SHORT, period, str(days)))
+        if period.end > latest_allowed_end(period.start):
+            breaks.append(RuleBreak(LawRule.TOO_LONG, period, str(days)))
+    breaks.extend(_consecutive_breaks(ordered))
+    breaks.extend(_window_breaks(ordered))
+    breaks.extend(_meeting_breaks(ordered, frozenset(meeting_days)))
+    return breaks
+
+
+def _consecutive_breaks(ordered: Sequence[Period]) -> list[RuleBreak]:
+    breaks = []
+    run = 1
+    for previous, current in pairwise(ordered):
+        if (current.start - previous.end).days <= CONSECUTIVE_GAP_DAYS:
+            run += 1
+            if run > MAX_CONSECUTIVE:
+                breaks.append(RuleBreak(LawRule.TOO_MANY_CONSECUTIVE, current, str(run)))
+        else:
+            run = 1
+    return breaks
+
+
+def _window_breaks(ordered: Sequence[Period]) -> list[RuleBreak]:
+    breaks = []
+    for anchor in ordered:
+        window_start = anchor.start
+        window_end = add_months(window_start, LIMIT_WINDOW_MONTHS) - timedelta(days=1)
+        limit = (add_months(window_start, LIMIT_MONTHS) - window_start).days
+        used = 0
+        for period in ordered:
+            first = max(period.start, window_start)
+            last = min(period.end, window_end)
+            if first <= last:
+                used += (last - first).days + 1
+        if used > limit:
+            breaks.append(RuleBreak(LawRule.OVER_8_IN_12, anchor, str(used)))
+    return breaks
+
+
+def _meeting_breaks(ordered: Sequence[Period], meeting_set: frozenset[date]) -> list[RuleBreak]:
+    breaks = []
+    for period in ordered:
+        block_start = period.start
+        while block_start + timedelta(days=6) <= period.end:
+            block = {block_start + timedelta(days=n) for n in range(7)}
+            if not block & meeting_set:
+                breaks.append(
+                    RuleBreak(LawRule.WEEK_WITHOUT_MEETING, period, block_start.isoformat())
+                )
+            block_start += timedelta(days=7)
+    return breaks
+
+
+def counts_as_meeting(kind: str, no_show: bool) -> bool:
+    """Whether a client contact counts as a coaching meeting for the weekly rule."""
+    return not no_show and kind not in NOT_A_MEETING

@@ -1,0 +1,47 @@
+"""Etusivu: what OTE is, where to start, and the chosen team on the as-of date."""
+
+import streamlit as st
+
+from ote.formatting import format_count, format_date, format_number
+from ote.metrics import population
+from ote.ui import shell
+
+context = shell.context()
+t = context.t
+
+st.title(t("home.title"))
+st.markdown(t("home.intro"))
+
+if context.team is None:
+    st.info(t("home.no_teams"), icon=":material/info:")
+else:
+    st.subheader(
+        t("home.snapshot_heading", team=context.team.name, date=format_date(context.as_of))
+    )
+    with context.database.read() as session:
+        active = population.active_clients(session, context.team.id, context.as_of)
+        waiting = population.waiting_clients(session, context.team.id, context.as_of)
+        coaches = population.coaches_on(session, context.team.id, context.as_of)
+    language = context.language
+    columns = st.columns(3)
+    columns[0].metric(
+        t("home.active_clients"), format_count(active, language), help=t("home.active_clients_help")
+    )
+    columns[1].metric(
+        t("home.waiting"), format_count(waiting, language), help=t("home.waiting_help")
+    )
+    columns[2].metric(
+        t("home.coaches"),
+        t(
+            "home.coaches_value",
+            count=format_count(coaches.coaches, language),
+            fte=format_number(coaches.fte, 1, language),
+        )
+        if coaches.coaches
+        else t("home.no_coaches"),
+        help=t("home.coaches_help"),
+    )
+
+st.subheader(t("home.start_heading"))
+st.markdown(t("home.start_steps"))
+st.caption(t("home.privacy"))

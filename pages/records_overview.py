@@ -1,0 +1,35 @@
+"""Aineisto: how many records of each kind the team has, and from when to when."""
+
+import pandas as pd
+import streamlit as st
+
+from ote.formatting import format_date
+from ote.records_overview import record_counts
+from ote.ui import shell
+
+context = shell.context()
+t = context.t
+
+st.title(t("records.title"))
+st.markdown(t("records.intro"))
+
+if context.team is None:
+    st.info(t("records.no_team"), icon=":material/info:")
+    st.stop()
+
+with context.database.read() as session:
+    counts = record_counts(session, context.team.id)
+
+if not any(row.count for row in counts):
+    st.info(t("records.empty"), icon=":material/info:")
+
+table = pd.DataFrame(
+    {
+        t("records.column.kind"): [t(f"records.kind.{row.kind}") for row in counts],
+        t("records.column.count"): [row.count for row in counts],
+        t("records.column.first"): [format_date(row.first) for row in counts],
+        t("records.column.last"): [format_date(row.last) for row in counts],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch")
+st.caption(t("records.caption", team=context.team.name))
