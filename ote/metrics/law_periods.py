@@ -11,19 +11,25 @@ Definitions used here (the seed gives the rules, not their arithmetic):
 - "8 months within 12": for every 12-month window starting on a period's start day, the
   days of periods inside it may not exceed the days from that start to the same date
   8 months later;
-- "a meeting a week": every full 7-day block counted from the period's start must hold
-  at least one client contact that took place (not a no-show) and that is a meeting
-  with the client (not an outreach attempt, family or partner contact).
+- "a meeting a week": every full 7-day block counted from the period's start, and over
+  by the as-of date, must hold at least one client contact that took place (not a
+  no-show) and that is a meeting with the client (not an outreach attempt, family or
+  partner contact). The other rules concern the period's dates, planned ones included.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ote import models as m
 from ote.calendar import add_months
 from ote.enums import ClientContactKind
 
@@ -73,9 +79,11 @@ def latest_allowed_end(start: date) -> date:
     return add_months(start, MAX_MONTHS) - timedelta(days=1)
 
 
-def check_periods(periods: Iterable[Period], meeting_days: Iterable[date] = ()) -> list[RuleBreak]:
-    """Every rule break in one client's periods. `meeting_days` are the days of the client's
-    contacts that count as meetings (see `counts_as_meeting`)."""
+def check_periods(
+    periods: Iterable[Period], meeting_days: Iterable[date], as_of: date
+) -> list[RuleBreak]:
+    """Every rule break in one client's periods, as known on `as_of`. `meeting_days` are the
+    days of the client's contacts that count as meetings (see `counts_as_meeting`)."""
     ordered = sorted(periods, key=lambda p: (p.start, p.end))
     breaks: list[RuleBreak] = []
     for period in ordered:
@@ -86,7 +94,7 @@ def check_periods(periods: Iterable[Period], meeting_days: Iterable[date] = ()) 
             breaks.append(RuleBreak(LawRule.TOO_LONG, period, str(days)))
     breaks.extend(_consecutive_breaks(ordered))
     breaks.extend(_window_breaks(ordered))
-    breaks.extend(_meeting_breaks(ordered, frozenset(meeting_days)))
+    breaks.extend(_meeting_breaks(ordered, frozenset(meeting_days), as_of))
     return breaks
 
 
@@ -120,11 +128,13 @@ def _window_breaks(ordered: Sequence[Period]) -> list[RuleBreak]:
     return breaks
 
 
-def _meeting_breaks(ordered: Sequence[Period], meeting_set: frozenset[date]) -> list[RuleBreak]:
+def _meeting_breaks(
+    ordered: Sequence[Period], meeting_set: frozenset[date], as_of: date
+) -> list[RuleBreak]:
     breaks = []
     for period in ordered:
         block_start = period.start
-        while block_start + timedelta(days=6) <= period.end:
+        while block_start + timedelta(days=6) <= min(period.end, as_of):
             block = {block_start + timedelta(days=n) for n in range(7)}
             if not block & meeting_set:
                 breaks.append(
@@ -137,3 +147,61 @@ def _meeting_breaks(ordered: Sequence[Period], meeting_set: frozenset[date]) -> 
 def counts_as_meeting(kind: str, no_show: bool) -> bool:
     """Whether a client contact counts as a coaching meeting for the weekly rule."""
     return not no_show and kind not in NOT_A_MEETING
+
+
+@dataclass(frozen=True)
+class ClientRuleBreak:
+    client_id: int
+    client_code: str
+    rule_break: RuleBreak
+
+
+def team_rule_breaks(session: Session, team_id: int, as_of: date) -> list[ClientRuleBreak]:
+    """Rule breaks in the law-based periods of a team's clients that began by `as_of`, as
+    known on `as_of`, ordered by client code.
+
+    Two queries: the periods, and the contacts of those clients within their periods.
+    """
+    period_rows = session.execute(
+        select(
+            m.CoachingPeriod.id,
+            m.CoachingPeriod.client_id,
+            m.Client.code,
+            m.CoachingPeriod.start_date,
+            m.CoachingPeriod.end_date,
+        )
+        .join(m.Client, m.Client.id == m.CoachingPeriod.client_id)
+        .where(m.Client.team_id == team_id, m.CoachingPeriod.start_date <= as_of)
+        .order_by(m.Client.code, m.CoachingPeriod.start_date)
+    ).all()
+    if not period_rows:
+        return []
+    periods: dict[int, list[Period]] = defaultdict(list)
+    codes: dict[int, str] = {}
+    for period_id, client_id, code, start, end in period_rows:
+        periods[client_id].append(Period(start, end, period_id))
+        codes[client_id] = code
+    contact_rows = session.execute(
+        select(m.ClientContact.client_id, m.ClientContact.date)
+        .join(
+            m.CoachingPeriod,
+            (m.CoachingPeriod.client_id == m.ClientContact.client_id)
+            & (m.ClientContact.date >= m.CoachingPeriod.start_date)
+            & (m.ClientContact.date <= m.CoachingPeriod.end_date),
+        )
+        .join(m.Client, m.Client.id == m.ClientContact.client_id)
+        .where(
+            m.Client.team_id == team_id,
+            m.ClientContact.no_show.is_(False),
+            m.ClientContact.date <= as_of,
+            m.ClientContact.kind.not_in(NOT_A_MEETING),
+        )
+    ).all()
+    meetings: dict[int, set[date]] = defaultdict(set)
+    for client_id, day in contact_rows:
+        meetings[client_id].add(day)
+    found = []
+    for client_id in sorted(periods, key=lambda c: codes[c]):
+        for rule_break in check_periods(periods[client_id], meetings[client_id], as_of):
+            found.append(ClientRuleBreak(client_id, codes[client_id], rule_break))
+    return found

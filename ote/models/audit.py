@@ -32,4 +32,6 @@ class AuditLog(SQLModel, table=True):
     team_id: int | None = None
     client_code: str | None = Field(default=None, max_length=20)
     page: str | None = Field(default=None, max_length=NAME_LENGTH)
-    detail: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    detail: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )

@@ -68,7 +68,9 @@ class FidelityItemScore(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=TEXT_LENGTH)
     suggested_score: int | None = None
     # What the records said for the item on the assessment's date (value, n, window, basis).
-    evidence: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    evidence: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
 
 
 class FidelitySubcriterion(SQLModel, table=True):

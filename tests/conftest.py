@@ -1,0 +1,255 @@
+"""Shared fixtures: migrated databases on SQLite and PostgreSQL, the demo team, AppTest
+and a served app for the browser tests.
+
+PostgreSQL comes from `OTE_TEST_POSTGRES_URL` (set by `make test`, which starts a
+throwaway cluster). Without it, PostgreSQL tests fail with a message saying so; run
+through `make test`, or deselect them with `-m "not postgres"`. Browser tests likewise
+need Debian's `chromium`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from ote import schema
+from ote.backup import backup
+from ote.config import sqlite_url
+from ote.db import Database, open_database
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTGRES_URL = os.environ.get("OTE_TEST_POSTGRES_URL", "").strip()
+DEMO_END = date(2026, 6, 30)  # the demo team's history ends here in the tests
+DEMO_SEED = 7
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+def _postgres_admin():
+    if not POSTGRES_URL:
+        pytest.fail(
+            "PostgreSQL tests need OTE_TEST_POSTGRES_URL: run them through `make test`, "
+            'which starts a throwaway cluster, or deselect them with -m "not postgres"'
+        )
+    return create_engine(make_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+
+
+def _postgres_url(name: str) -> str:
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+# --------------------------------------------------------------------- templates
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """An SQLite file migrated to head, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    database = open_database(sqlite_url(path))
+    schema.upgrade(database)
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A PostgreSQL database migrated to head, used as CREATE DATABASE … TEMPLATE."""
+    admin = _postgres_admin()
+    name = f"ote_template_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    database = open_database(_postgres_url(name))
+    schema.upgrade(database)
+    database.dispose()
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def new_postgres_database(template: str | None = None) -> tuple[Database, str]:
+    """A new PostgreSQL database (a copy of `template`, or empty); returns it and its name."""
+    admin = _postgres_admin()
+    name = f"ote_test_{uuid.uuid4().hex[:12]}"
+    clause = f' TEMPLATE "{template}"' if template else ""
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+    admin.dispose()
+    return open_database(_postgres_url(name)), name
+
+
+def drop_postgres_database(name: str) -> None:
+    admin = _postgres_admin()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+# --------------------------------------------------------------------- databases
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database(backend, tmp_path, request) -> Iterator[Database]:
+    """An empty database migrated to head, on each backend in turn."""
+    if backend == "sqlite":
+        path = tmp_path / "ote.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        database = open_database(sqlite_url(path))
+        yield database
+        database.dispose()
+    else:
+        database, name = new_postgres_database(request.getfixturevalue("postgres_template"))
+        yield database
+        database.dispose()
+        drop_postgres_database(name)
+
+
+@pytest.fixture
+def sqlite_database(tmp_path, sqlite_template) -> Iterator[Database]:
+    """An empty migrated SQLite database (for tests that need only one backend)."""
+    path = tmp_path / "ote.db"
+    shutil.copyfile(sqlite_template, path)
+    database = open_database(sqlite_url(path))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory, sqlite_template) -> Path:
+    """An SQLite file with the `team`-scale demo (seed DEMO_SEED, history up to DEMO_END).
+
+    Shared by the tests that only read it; copy it (see `demo_copy`) to write.
+    """
+    from ote.demo import generate
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(sqlite_template, path)
+    database = open_database(sqlite_url(path))
+    generate(database, scale="team", seed=DEMO_SEED, end_date=DEMO_END)
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_file, tmp_path) -> Iterator[Database]:
+    """A private copy of the demo database, free to change."""
+    source = open_database(sqlite_url(demo_file))
+    target = tmp_path / "demo.db"
+    backup(source, target)
+    source.dispose()
+    database = open_database(sqlite_url(target))
+    yield database
+    database.dispose()
+
+
+# ------------------------------------------------------------------------ AppTest
+@pytest.fixture
+def app_test(monkeypatch):
+    """`app_test(url)` → an AppTest of app.py on that database (not yet run)."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(url: str, **query) -> AppTest:
+        monkeypatch.setenv("OTE_DATABASE_URL", url)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        return at
+
+    return make
+
+
+# ------------------------------------------------------------------ browser tests
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("browser tests need Debian's chromium (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def served_app(demo_file, tmp_path_factory) -> Iterator[str]:
+    """`streamlit run app.py` on a free port over a copy of the demo database; its URL."""
+    folder = tmp_path_factory.mktemp("served")
+    path = folder / "ote.db"
+    source = open_database(sqlite_url(demo_file))
+    backup(source, path)
+    source.dispose()
+    port = _free_port()
+    log = (folder / "streamlit.log").open("w")
+    env = {**os.environ, "OTE_DATABASE_URL": sqlite_url(path)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            log.close()
+            pytest.fail("streamlit did not start:\n" + (folder / "streamlit.log").read_text())
+        time.sleep(0.3)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
