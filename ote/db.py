@@ -43,8 +43,8 @@ class Database:
 
     @property
     def sqlite_path(self) -> Path | None:
-        """The file of an SQLite database, None for PostgreSQL or an in-memory database."""
-        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
+        """The file of an SQLite database, None for PostgreSQL."""
+        if not self.is_sqlite or not self.url.database:
             return None
         return Path(self.url.database)
 
@@ -98,8 +98,10 @@ def open_database(url: str | URL | None = None) -> Database:
     parsed = make_url(url or config.database_url())
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if not parsed.database or parsed.database == ":memory:":
+            # Two engines would each get a database of their own.
+            raise DatabaseError("in-memory SQLite is not supported; give a file: sqlite:///path")
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         read_engine = create_engine(parsed)
         write_engine = create_engine(parsed)
         _configure_sqlite(read_engine, immediate=False)

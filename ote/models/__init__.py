@@ -1,7 +1,7 @@
 """The data model (SQLModel tables). Importing this package registers every table."""
 
 from ote.models.audit import AuditLog
-from ote.models.base import metadata
+from ote.models.base import add_length_checks, metadata
 from ote.models.clients import (
     Client,
     ClientContact,
@@ -27,6 +27,8 @@ from ote.models.meetings import (
     TeamMeetingAttendee,
 )
 from ote.models.organisation import AppSetting, ReferralSource, Staff, Team, TeamSetting
+
+add_length_checks()
 
 __all__ = [
     "AppSetting",

@@ -52,6 +52,25 @@ def not_before(later: str, earlier: str, name: str | None = None) -> CheckConstr
     )
 
 
+def add_length_checks() -> None:
+    """CHECK `length(column) <= n` on every text column declared with a length.
+
+    PostgreSQL enforces VARCHAR(n) itself; SQLite does not, so without these a value too
+    long for PostgreSQL would be stored on SQLite. Called once all tables are defined.
+    """
+    for table in metadata.tables.values():
+        existing = {str(c.name) for c in table.constraints if isinstance(c, CheckConstraint)}
+        for column in table.columns:
+            length = getattr(column.type, "length", None)
+            names = {f"{column.name}_length", f"ck_{table.name}_{column.name}_length"}
+            if length and not names & existing:
+                table.append_constraint(
+                    CheckConstraint(
+                        f"length({column.name}) <= {length}", name=f"{column.name}_length"
+                    )
+                )
+
+
 def not_blank(column: str) -> CheckConstraint:
     """CHECK that a required text column is not empty or only spaces."""
     return CheckConstraint(f"length(trim({column})) > 0", name=f"{column}_not_blank")

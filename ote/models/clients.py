@@ -28,7 +28,7 @@ CLIENT_CODE_CHARACTERS = "A-Za-z0-9ÅÄÖåäö-"
 
 _code_length = CheckConstraint(
     f"length(code) >= {CLIENT_CODE_MIN_LENGTH} AND length(code) <= {CLIENT_CODE_MAX_LENGTH}",
-    name="code_length",
+    name="code_length",  # also the length check add_length_checks would add
 )
 # The character set is checked with each database's own pattern syntax.
 _code_characters_sqlite = CheckConstraint(

@@ -83,7 +83,12 @@ class FidelitySubcriterion(SQLModel, table=True):
             "item IN (" + ", ".join(str(i) for i in SUBCRITERIA_COUNT) + ")",
             name="item_has_subcriteria",
         ),
-        between("number", 1, 6),
+        CheckConstraint(
+            "number >= 1 AND number <= CASE item "
+            + " ".join(f"WHEN {item} THEN {count}" for item, count in SUBCRITERIA_COUNT.items())
+            + " ELSE 0 END",
+            name="number_range",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -101,7 +106,9 @@ class QuarterlyGoal(SQLModel, table=True):
         CheckConstraint(
             "length(quarter) = 6 AND substr(quarter, 5, 1) = 'Q' "
             "AND substr(quarter, 6, 1) IN ('1', '2', '3', '4') "
-            "AND substr(quarter, 1, 4) >= '2000' AND substr(quarter, 1, 4) <= '2999'",
+            "AND substr(quarter, 1, 1) = '2' AND substr(quarter, 2, 1) BETWEEN '0' AND '9' "
+            "AND substr(quarter, 3, 1) BETWEEN '0' AND '9' "
+            "AND substr(quarter, 4, 1) BETWEEN '0' AND '9'",
             name="quarter_format",
         ),
         not_blank("measure"),

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 06:13:08.545716
+Create Date: 2026-11-22
 """
 
 from collections.abc import Sequence
@@ -30,6 +30,7 @@ def upgrade() -> None:
         "app_setting",
         sa.Column("key", sa.String(length=80), nullable=False),
         sa.Column("value", sa.JSON(), nullable=False),
+        sa.CheckConstraint("length(key) <= 80", name=op.f("ck_app_setting_key_length")),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_app_setting")),
     )
     op.create_table(
@@ -43,11 +44,19 @@ def upgrade() -> None:
         sa.Column("team_id", sa.Integer(), nullable=True),
         sa.Column("client_code", sa.String(length=20), nullable=True),
         sa.Column("page", sa.String(length=200), nullable=True),
-        sa.Column("detail", sa.JSON(), nullable=True),
+        sa.Column("detail", sa.JSON(none_as_null=True), nullable=True),
         sa.CheckConstraint(
             "action IN ('view', 'list', 'create', 'update', 'delete', 'export', 'import', 'refused', 'purge')",
             name=op.f("ck_audit_log_action_valid"),
         ),
+        sa.CheckConstraint("length(action) <= 20", name=op.f("ck_audit_log_action_length")),
+        sa.CheckConstraint("length(actor) <= 200", name=op.f("ck_audit_log_actor_length")),
+        sa.CheckConstraint(
+            "length(client_code) <= 20", name=op.f("ck_audit_log_client_code_length")
+        ),
+        sa.CheckConstraint("length(entity) <= 60", name=op.f("ck_audit_log_entity_length")),
+        sa.CheckConstraint("length(entity_id) <= 80", name=op.f("ck_audit_log_entity_id_length")),
+        sa.CheckConstraint("length(page) <= 200", name=op.f("ck_audit_log_page_length")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
@@ -64,6 +73,9 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=40), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("industry", sa.String(length=200), nullable=True),
+        sa.CheckConstraint("length(industry) <= 200", name=op.f("ck_employer_industry_length")),
+        sa.CheckConstraint("length(key) <= 40", name=op.f("ck_employer_key_length")),
+        sa.CheckConstraint("length(name) <= 200", name=op.f("ck_employer_name_length")),
         sa.CheckConstraint("length(trim(key)) > 0", name=op.f("ck_employer_key_not_blank")),
         sa.CheckConstraint("length(trim(name)) > 0", name=op.f("ck_employer_name_not_blank")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_employer")),
@@ -80,6 +92,9 @@ def upgrade() -> None:
         sa.Column("region", sa.String(length=200), nullable=True),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("length(key) <= 40", name=op.f("ck_team_key_length")),
+        sa.CheckConstraint("length(name) <= 200", name=op.f("ck_team_name_length")),
+        sa.CheckConstraint("length(region) <= 200", name=op.f("ck_team_region_length")),
         sa.CheckConstraint("length(trim(key)) > 0", name=op.f("ck_team_key_not_blank")),
         sa.CheckConstraint("length(trim(name)) > 0", name=op.f("ck_team_name_not_blank")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_team")),
@@ -107,6 +122,17 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint(
             "status IN ('draft', 'final')", name=op.f("ck_fidelity_assessment_status_valid")
+        ),
+        sa.CheckConstraint(
+            "length(assessors) <= 200", name=op.f("ck_fidelity_assessment_assessors_length")
+        ),
+        sa.CheckConstraint("length(key) <= 40", name=op.f("ck_fidelity_assessment_key_length")),
+        sa.CheckConstraint("length(kind) <= 10", name=op.f("ck_fidelity_assessment_kind_length")),
+        sa.CheckConstraint(
+            "length(place) <= 200", name=op.f("ck_fidelity_assessment_place_length")
+        ),
+        sa.CheckConstraint(
+            "length(status) <= 10", name=op.f("ck_fidelity_assessment_status_length")
         ),
         sa.CheckConstraint(
             "length(trim(key)) > 0", name=op.f("ck_fidelity_assessment_key_not_blank")
@@ -140,6 +166,9 @@ def upgrade() -> None:
             "kind IN ('adult_social_work', 'disability_services', 'mental_health_substance', 'work_ability_team', 'employment_services', 'self_referral', 'other')",
             name=op.f("ck_referral_source_kind_valid"),
         ),
+        sa.CheckConstraint("length(key) <= 40", name=op.f("ck_referral_source_key_length")),
+        sa.CheckConstraint("length(kind) <= 30", name=op.f("ck_referral_source_kind_length")),
+        sa.CheckConstraint("length(name) <= 200", name=op.f("ck_referral_source_name_length")),
         sa.CheckConstraint("length(trim(key)) > 0", name=op.f("ck_referral_source_key_not_blank")),
         sa.CheckConstraint(
             "length(trim(name)) > 0", name=op.f("ck_referral_source_name_not_blank")
@@ -177,6 +206,9 @@ def upgrade() -> None:
             name=op.f("ck_staff_end_date_not_before_start_date"),
         ),
         sa.CheckConstraint("fte >= 0 AND fte <= 1", name=op.f("ck_staff_fte_range")),
+        sa.CheckConstraint("length(key) <= 40", name=op.f("ck_staff_key_length")),
+        sa.CheckConstraint("length(name) <= 200", name=op.f("ck_staff_name_length")),
+        sa.CheckConstraint("length(role) <= 30", name=op.f("ck_staff_role_length")),
         sa.CheckConstraint("length(trim(key)) > 0", name=op.f("ck_staff_key_not_blank")),
         sa.CheckConstraint("length(trim(name)) > 0", name=op.f("ck_staff_name_not_blank")),
         sa.ForeignKeyConstraint(["team_id"], ["team.id"], name=op.f("fk_staff_team_id_team")),
@@ -194,6 +226,11 @@ def upgrade() -> None:
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("participants", sa.String(length=4000), nullable=True),
         sa.Column("notes", sa.String(length=4000), nullable=True),
+        sa.CheckConstraint("length(key) <= 40", name=op.f("ck_steering_meeting_key_length")),
+        sa.CheckConstraint("length(notes) <= 4000", name=op.f("ck_steering_meeting_notes_length")),
+        sa.CheckConstraint(
+            "length(participants) <= 4000", name=op.f("ck_steering_meeting_participants_length")
+        ),
         sa.CheckConstraint("length(trim(key)) > 0", name=op.f("ck_steering_meeting_key_not_blank")),
         sa.ForeignKeyConstraint(
             ["team_id"], ["team.id"], name=op.f("fk_steering_meeting_team_id_team")
@@ -218,6 +255,13 @@ def upgrade() -> None:
             "kind IN ('coaching_supervision', 'mdt_meeting', 'partner_meeting')",
             name=op.f("ck_team_meeting_kind_valid"),
         ),
+        sa.CheckConstraint(
+            "length(decisions) <= 4000", name=op.f("ck_team_meeting_decisions_length")
+        ),
+        sa.CheckConstraint(
+            "length(job_tips) <= 4000", name=op.f("ck_team_meeting_job_tips_length")
+        ),
+        sa.CheckConstraint("length(kind) <= 30", name=op.f("ck_team_meeting_kind_length")),
         sa.ForeignKeyConstraint(
             ["team_id"], ["team.id"], name=op.f("fk_team_meeting_team_id_team")
         ),
@@ -234,6 +278,7 @@ def upgrade() -> None:
         sa.Column("team_id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=80), nullable=False),
         sa.Column("value", sa.JSON(), nullable=False),
+        sa.CheckConstraint("length(key) <= 80", name=op.f("ck_team_setting_key_length")),
         sa.ForeignKeyConstraint(
             ["team_id"], ["team.id"], name=op.f("fk_team_setting_team_id_team"), ondelete="CASCADE"
         ),
@@ -262,6 +307,8 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "length(code) >= 3 AND length(code) <= 20", name=op.f("ck_client_code_length")
         ),
+        sa.CheckConstraint("length(end_reason) <= 200", name=op.f("ck_client_end_reason_length")),
+        sa.CheckConstraint("length(framing) <= 10", name=op.f("ck_client_framing_length")),
         sa.CheckConstraint(
             "service_end IS NULL OR service_start IS NOT NULL",
             name=op.f("ck_client_end_needs_start"),
@@ -299,10 +346,11 @@ def upgrade() -> None:
         sa.Column("score", sa.Integer(), nullable=True),
         sa.Column("note", sa.String(length=4000), nullable=True),
         sa.Column("suggested_score", sa.Integer(), nullable=True),
-        sa.Column("evidence", sa.JSON(), nullable=True),
+        sa.Column("evidence", sa.JSON(none_as_null=True), nullable=True),
         sa.CheckConstraint(
             "item >= 1 AND item <= 25", name=op.f("ck_fidelity_item_score_item_range")
         ),
+        sa.CheckConstraint("length(note) <= 4000", name=op.f("ck_fidelity_item_score_note_length")),
         sa.CheckConstraint(
             "score >= 1 AND score <= 5", name=op.f("ck_fidelity_item_score_score_range")
         ),
@@ -333,7 +381,8 @@ def upgrade() -> None:
             name=op.f("ck_fidelity_subcriterion_item_has_subcriteria"),
         ),
         sa.CheckConstraint(
-            "number >= 1 AND number <= 6", name=op.f("ck_fidelity_subcriterion_number_range")
+            "number >= 1 AND number <= CASE item WHEN 5 THEN 5 WHEN 8 THEN 5 WHEN 10 THEN 5 WHEN 11 THEN 5 WHEN 13 THEN 4 WHEN 25 THEN 6 ELSE 0 END",
+            name=op.f("ck_fidelity_subcriterion_number_range"),
         ),
         sa.ForeignKeyConstraint(
             ["assessment_id"],
@@ -362,9 +411,13 @@ def upgrade() -> None:
         sa.Column("note", sa.String(length=4000), nullable=True),
         sa.Column("carried_from_id", sa.Integer(), nullable=True),
         sa.CheckConstraint(
-            "length(quarter) = 6 AND substr(quarter, 5, 1) = 'Q' AND substr(quarter, 6, 1) IN ('1', '2', '3', '4') AND substr(quarter, 1, 4) >= '2000' AND substr(quarter, 1, 4) <= '2999'",
+            "length(quarter) = 6 AND substr(quarter, 5, 1) = 'Q' AND substr(quarter, 6, 1) IN ('1', '2', '3', '4') AND substr(quarter, 1, 1) = '2' AND substr(quarter, 2, 1) BETWEEN '0' AND '9' AND substr(quarter, 3, 1) BETWEEN '0' AND '9' AND substr(quarter, 4, 1) BETWEEN '0' AND '9'",
             name=op.f("ck_quarterly_goal_quarter_format"),
         ),
+        sa.CheckConstraint("length(measure) <= 80", name=op.f("ck_quarterly_goal_measure_length")),
+        sa.CheckConstraint("length(note) <= 4000", name=op.f("ck_quarterly_goal_note_length")),
+        sa.CheckConstraint("length(owner) <= 200", name=op.f("ck_quarterly_goal_owner_length")),
+        sa.CheckConstraint("length(quarter) <= 6", name=op.f("ck_quarterly_goal_quarter_length")),
         sa.CheckConstraint(
             "length(trim(measure)) > 0", name=op.f("ck_quarterly_goal_measure_not_blank")
         ),
@@ -414,6 +467,10 @@ def upgrade() -> None:
             "due_date IS NULL OR created_on IS NULL OR due_date >= created_on",
             name=op.f("ck_steering_action_due_date_not_before_created_on"),
         ),
+        sa.CheckConstraint("length(key) <= 40", name=op.f("ck_steering_action_key_length")),
+        sa.CheckConstraint("length(owner) <= 200", name=op.f("ck_steering_action_owner_length")),
+        sa.CheckConstraint("length(status) <= 20", name=op.f("ck_steering_action_status_length")),
+        sa.CheckConstraint("length(title) <= 200", name=op.f("ck_steering_action_title_length")),
         sa.CheckConstraint("length(trim(key)) > 0", name=op.f("ck_steering_action_key_not_blank")),
         sa.CheckConstraint(
             "length(trim(title)) > 0", name=op.f("ck_steering_action_title_not_blank")
@@ -466,6 +523,8 @@ def upgrade() -> None:
             "kind IN ('vocational_profile', 'job_search_plan')",
             name=op.f("ck_client_plan_kind_valid"),
         ),
+        sa.CheckConstraint("length(kind) <= 30", name=op.f("ck_client_plan_kind_length")),
+        sa.CheckConstraint("length(note) <= 4000", name=op.f("ck_client_plan_note_length")),
         sa.ForeignKeyConstraint(
             ["client_id"],
             ["client.id"],
@@ -497,6 +556,9 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
             name=op.f("ck_coaching_period_end_date_not_before_start_date"),
+        ),
+        sa.CheckConstraint(
+            "length(feedback) <= 10", name=op.f("ck_coaching_period_feedback_length")
         ),
         sa.ForeignKeyConstraint(
             ["client_id"],
@@ -532,6 +594,15 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "purpose IN ('needs', 'service_info', 'client_strengths', 'interview_request', 'vacancy_inquiry', 'application_only', 'in_work_support')",
             name=op.f("ck_employer_contact_purpose_valid"),
+        ),
+        sa.CheckConstraint(
+            "length(job_tip) <= 4000", name=op.f("ck_employer_contact_job_tip_length")
+        ),
+        sa.CheckConstraint(
+            "length(outcome) <= 30", name=op.f("ck_employer_contact_outcome_length")
+        ),
+        sa.CheckConstraint(
+            "length(purpose) <= 30", name=op.f("ck_employer_contact_purpose_length")
         ),
         sa.ForeignKeyConstraint(
             ["client_id"],
@@ -569,6 +640,7 @@ def upgrade() -> None:
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("score", sa.Integer(), nullable=False),
         sa.Column("comment", sa.String(length=4000), nullable=True),
+        sa.CheckConstraint("length(comment) <= 4000", name=op.f("ck_feedback_comment_length")),
         sa.CheckConstraint("score >= 1 AND score <= 5", name=op.f("ck_feedback_score_range")),
         sa.ForeignKeyConstraint(
             ["client_id"],
@@ -605,6 +677,10 @@ def upgrade() -> None:
             "hours_per_week >= 0 AND hours_per_week <= 168",
             name=op.f("ck_job_hours_per_week_range"),
         ),
+        sa.CheckConstraint("length(end_reason) <= 200", name=op.f("ck_job_end_reason_length")),
+        sa.CheckConstraint("length(job_type) <= 200", name=op.f("ck_job_job_type_length")),
+        sa.CheckConstraint("length(key) <= 40", name=op.f("ck_job_key_length")),
+        sa.CheckConstraint("length(title) <= 200", name=op.f("ck_job_title_length")),
         sa.CheckConstraint("length(trim(job_type)) > 0", name=op.f("ck_job_job_type_not_blank")),
         sa.CheckConstraint("length(trim(key)) > 0", name=op.f("ck_job_key_not_blank")),
         sa.CheckConstraint("length(trim(title)) > 0", name=op.f("ck_job_title_not_blank")),
@@ -654,6 +730,16 @@ def upgrade() -> None:
             "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
             name=op.f("ck_module_episode_end_date_not_before_start_date"),
         ),
+        sa.CheckConstraint(
+            "length(decision) <= 30", name=op.f("ck_module_episode_decision_length")
+        ),
+        sa.CheckConstraint("length(module) <= 2", name=op.f("ck_module_episode_module_length")),
+        sa.CheckConstraint(
+            "length(next_resources) <= 4000", name=op.f("ck_module_episode_next_resources_length")
+        ),
+        sa.CheckConstraint(
+            "length(results) <= 4000", name=op.f("ck_module_episode_results_length")
+        ),
         sa.ForeignKeyConstraint(
             ["client_id"],
             ["client.id"],
@@ -690,6 +776,9 @@ def upgrade() -> None:
         sa.Column("action_id", sa.Integer(), nullable=False),
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("text", sa.String(length=4000), nullable=False),
+        sa.CheckConstraint(
+            "length(text) <= 4000", name=op.f("ck_steering_action_note_text_length")
+        ),
         sa.ForeignKeyConstraint(
             ["action_id"],
             ["steering_action.id"],
@@ -723,6 +812,8 @@ def upgrade() -> None:
             "place IN ('office', 'community', 'home', 'workplace', 'remote')",
             name=op.f("ck_client_contact_place_valid"),
         ),
+        sa.CheckConstraint("length(kind) <= 30", name=op.f("ck_client_contact_kind_length")),
+        sa.CheckConstraint("length(place) <= 20", name=op.f("ck_client_contact_place_length")),
         sa.CheckConstraint(
             "minutes >= 0 AND minutes <= 1440", name=op.f("ck_client_contact_minutes_range")
         ),
@@ -756,6 +847,7 @@ def upgrade() -> None:
             "goal IN ('employment_or_studies', 'job_search_skills', 'job_opportunities', 'working_life_skills', 'contract_support', 'realistic_plan')",
             name=op.f("ck_coaching_period_goal_goal_valid"),
         ),
+        sa.CheckConstraint("length(goal) <= 30", name=op.f("ck_coaching_period_goal_goal_length")),
         sa.ForeignKeyConstraint(
             ["period_id"],
             ["coaching_period.id"],
