@@ -31,5 +31,6 @@ table = pd.DataFrame(
         t("records.column.last"): [format_date(row.last) for row in counts],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch")
+# A plain HTML table: small, read aloud by screen readers, and printable.
+st.table(table, hide_index=True, border="horizontal")
 st.caption(t("records.caption", team=context.team.name))

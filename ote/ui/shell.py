@@ -1,14 +1,20 @@
 """The frame around every page: language, team and as-of date in the sidebar, the demo
 banner, and the context a page reads its choices from.
 
-The three choices are widgets bound to the URL's query parameters (`?team=…&as_of=…&lang=…`),
-so they survive moving between pages and a copied link opens the same view.
+The three choices are kept in the URL's query parameters (`?team=DEMO&as_of=2026-06-30&lang=sv`),
+so a copied link opens the same view, and in session state, so they survive moving between
+pages. The URL holds codes, not the labels on screen: a team's key, an ISO date, a language
+code. (Streamlit's own `bind="query-params"` would write the displayed label – the team's
+name – into the URL.)
 """
 
 from __future__ import annotations
 
+import runpy
+import uuid
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,6 +25,10 @@ from ote.db import Database, DatabaseError, get_database
 from ote.i18n import LANGUAGE_NAMES, Translator, normalise_language
 from ote.teams import TeamInfo, list_teams
 
+APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
+CONTEXT_KEY = "_ote_context"
+FRAME_RUN_KEY = "_ote_frame_run"  # set by app.py on every run
+PAGE_RUN_KEY = "_ote_page_run"  # the frame run a page last used
 LANGUAGE_KEY = "lang"
 TEAM_KEY = "team"
 AS_OF_KEY = "as_of"
@@ -45,8 +55,9 @@ def current_language() -> str:
 
     Read before any element is drawn, so that the navigation's page titles are translated.
     """
-    chosen = st.session_state.get(LANGUAGE_KEY) or st.query_params.get(LANGUAGE_KEY)
-    return normalise_language(chosen)
+    if LANGUAGE_KEY in st.session_state:
+        return normalise_language(st.session_state[LANGUAGE_KEY])
+    return normalise_language(st.query_params.get(LANGUAGE_KEY))
 
 
 def open_database_or_stop(t: Translator) -> Database:
@@ -67,11 +78,42 @@ def open_database_or_stop(t: Translator) -> Database:
     return database
 
 
+def _url_date(text: str | None) -> date | None:
+    try:
+        value = date.fromisoformat(text or "")
+    except ValueError:
+        return None
+    return value if EARLIEST_AS_OF <= value <= date.today() else None
+
+
+def _adopt_url_choices(team_keys: list[str]) -> None:
+    """Take the URL's choices into session state the first time they are seen, and drop
+    a remembered choice that is no longer possible (a deleted team)."""
+    params = st.query_params
+    if TEAM_KEY not in st.session_state and params.get(TEAM_KEY) in team_keys:
+        st.session_state[TEAM_KEY] = params.get(TEAM_KEY)
+    if st.session_state.get(TEAM_KEY) not in team_keys:
+        st.session_state.pop(TEAM_KEY, None)
+    if AS_OF_KEY not in st.session_state and _url_date(params.get(AS_OF_KEY)):
+        st.session_state[AS_OF_KEY] = _url_date(params.get(AS_OF_KEY))
+    if LANGUAGE_KEY not in st.session_state and params.get(LANGUAGE_KEY) in LANGUAGES:
+        st.session_state[LANGUAGE_KEY] = params.get(LANGUAGE_KEY)
+
+
+def _write_url(team: TeamInfo | None, as_of: date, language: str) -> None:
+    wanted = {LANGUAGE_KEY: language, AS_OF_KEY: as_of.isoformat()}
+    if team is not None:
+        wanted[TEAM_KEY] = team.key
+    if {key: st.query_params.get(key) for key in wanted} != wanted:
+        st.query_params.update(wanted)
+
+
 def sidebar(database: Database, t: Translator) -> ViewContext:
-    """Draw the sidebar choices and return the page context."""
+    """Draw the sidebar choices, keep them in the URL, and return the page context."""
     with database.read() as session:
         teams = list_teams(session)
     by_key = {team.key: team for team in teams}
+    _adopt_url_choices(list(by_key))
     with st.sidebar:
         team = None
         if teams:
@@ -80,19 +122,16 @@ def sidebar(database: Database, t: Translator) -> ViewContext:
                 options=list(by_key),
                 format_func=lambda k: by_key[k].name,
                 key=TEAM_KEY,
-                bind="query-params",
             )
             team = by_key.get(key)
         else:
             st.caption(t("shell.no_teams_sidebar"))
         as_of = st.date_input(
             t("shell.as_of"),
-            value="today",
             min_value=EARLIEST_AS_OF,
             max_value="today",
             format="DD.MM.YYYY",
             key=AS_OF_KEY,
-            bind="query-params",
             help=t("shell.as_of_help"),
         )
         st.selectbox(
@@ -100,15 +139,10 @@ def sidebar(database: Database, t: Translator) -> ViewContext:
             options=list(LANGUAGES),
             format_func=lambda code: LANGUAGE_NAMES[code],
             key=LANGUAGE_KEY,
-            bind="query-params",
         )
-    return ViewContext(
-        database=database,
-        team=team,
-        teams=teams,
-        as_of=as_of if isinstance(as_of, date) else date.today(),
-        t=t,
-    )
+    as_of = as_of if isinstance(as_of, date) else date.today()
+    _write_url(team, as_of, t.language)
+    return ViewContext(database=database, team=team, teams=teams, as_of=as_of, t=t)
 
 
 def demo_banner(context: ViewContext) -> None:
@@ -118,12 +152,23 @@ def demo_banner(context: ViewContext) -> None:
 
 
 def store_context(context: ViewContext) -> None:
-    st.session_state["_ote_context"] = context
+    """Called by app.py on every run, before the page."""
+    st.session_state[CONTEXT_KEY] = context
+    st.session_state[FRAME_RUN_KEY] = uuid.uuid4().hex
 
 
 def context() -> ViewContext:
-    """The context `app.py` set up for this run (for use in a page)."""
-    stored = st.session_state.get("_ote_context")
-    if stored is None:  # a page run on its own, outside app.py
-        raise RuntimeError("OTE pages are run through app.py")
-    return stored
+    """The context app.py set up in this run; the first call of every page.
+
+    Because the project has a `pages/` folder, Streamlit's legacy page discovery can run a
+    page file without app.py: on the first request of a new server process when the URL
+    names a page, and on every rerun under AppTest. Then the frame did not run in this
+    run (its token was already used), so app.py is run here – it runs this page inside the
+    frame – and this outer run stops.
+    """
+    frame_run = st.session_state.get(FRAME_RUN_KEY)
+    if frame_run is None or frame_run == st.session_state.get(PAGE_RUN_KEY):
+        runpy.run_path(str(APP_FILE), run_name="__main__")
+        st.stop()
+    st.session_state[PAGE_RUN_KEY] = frame_run
+    return st.session_state[CONTEXT_KEY]
