@@ -1,0 +1,68 @@
+"""The served app in Debian's Chromium through Playwright: it opens in Finnish with the
+demo banner, the sidebar choices travel in the URL between pages, and a screenshot of
+every page is saved under build/screenshots/."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import DEMO_END, SCREENSHOTS
+from playwright.sync_api import Page, expect
+
+from ote.i18n import translate
+
+pytestmark = pytest.mark.browser
+
+AS_OF = DEMO_END.isoformat()
+
+
+def expect_as_of(page: Page, label: str, day: str, month: str, year: str) -> None:
+    """The date field (segments day . month . year) shows the date."""
+    field = page.get_by_role("group", name=label, exact=True)
+    expect(field).to_have_text(re.compile(rf"{day}\W*\.\W*{month}\W*\.\W*{year}"))
+
+
+def open_app(page: Page, url: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.goto(url)
+    expect(page.locator('[data-testid="stApp"]')).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=30_000)
+
+
+def test_opens_in_finnish_with_the_demo_banner(page: Page, served_app):
+    open_app(page, f"{served_app}/?as_of={AS_OF}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("home.title", "fi"))
+    expect(page.get_by_text(translate("shell.demo_banner", "fi"))).to_be_visible()
+    expect(page.get_by_text("Aktiiviset asiakkaat")).to_be_visible()
+    # The as-of date from the URL is in the date field, written d.m.yyyy style.
+    expect_as_of(page, "Tarkastelupäivä", "30", "06", "2026")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "home.png", full_page=True)
+
+
+def test_choices_stay_in_the_url_between_pages(page: Page, served_app):
+    open_app(page, f"{served_app}/?as_of={AS_OF}&lang=fi")
+    expect(page).to_have_url(re.compile(r"team=DEMO"))
+    page.get_by_role("link", name=translate("nav.records", "fi")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("records.title", "fi"))
+    expect(page).to_have_url(re.compile(rf"/records_overview\?.*as_of={AS_OF}"))
+    expect_as_of(page, "Tarkastelupäivä", "30", "06", "2026")
+    expect(page.get_by_text(translate("records.kind.employer_contacts", "fi"))).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "records_overview.png", full_page=True)
+
+
+def test_a_link_opens_the_same_view(page: Page, served_app):
+    """A deep link with a language opens that page in that language."""
+    open_app(page, f"{served_app}/records_overview?as_of={AS_OF}&lang=sv&team=DEMO")
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("records.title", "sv"))
+    expect(page.get_by_text(translate("shell.demo_banner", "sv"))).to_be_visible()
+
+
+def test_changing_language(page: Page, served_app):
+    open_app(page, f"{served_app}/?as_of={AS_OF}")
+    page.get_by_label("Kieli", exact=True).click()
+    page.get_by_role("option", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("home.title", "en"))
+    expect(page).to_have_url(re.compile(r"lang=en"))
+    expect(page.get_by_role("link", name=translate("nav.records", "en"))).to_be_visible()

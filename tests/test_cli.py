@@ -1,0 +1,141 @@
+"""The `ote` command: init, demo, backup, version, help and errors."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import drop_postgres_database, new_postgres_database
+
+from ote import __version__
+from ote.cli import main
+from ote.config import sqlite_url
+from ote.schema import head_revision
+
+
+@pytest.fixture
+def url(tmp_path, monkeypatch) -> str:
+    """OTE_DATABASE_URL pointing at a new SQLite file in a temporary folder."""
+    value = sqlite_url(tmp_path / "data" / "ote.db")
+    monkeypatch.setenv("OTE_DATABASE_URL", value)
+    return value
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_version(capsys):
+    code, out, _ = run(capsys, "version")
+    assert code == 0
+    assert out.strip() == f"ote {__version__} (schema {head_revision()})"
+
+
+def test_help_is_in_english(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    for command in ("init", "demo", "backup", "version"):
+        assert command in out
+    assert "OTE_DATABASE_URL" in out
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    assert "--scale" in capsys.readouterr().out
+
+
+def test_init_creates_then_reports_up_to_date(url, tmp_path, capsys):
+    code, out, _ = run(capsys, "init")
+    assert code == 0 and "created schema" in out
+    assert (tmp_path / "data" / "ote.db").exists()
+    code, out, _ = run(capsys, "init")
+    assert code == 0 and "up to date" in out
+
+
+def test_demo_needs_an_initialised_database(url, capsys):
+    code, _, err = run(capsys, "demo")
+    assert code == 1
+    assert "not initialised" in err and "ote init" in err
+    assert "Traceback" not in err
+
+
+def test_demo_if_empty_and_replace(url, tmp_path, capsys):
+    database_file = tmp_path / "data" / "ote.db"
+    run(capsys, "init")
+    code, out, _ = run(capsys, "demo", "--if-empty", "--end-date", "30.6.2026", "--seed", "4")
+    assert code == 0 and "planted rule break" in out
+    contacts = count(database_file, "employer_contact")
+    assert contacts > 1000
+    code, out, _ = run(capsys, "demo", "--if-empty")
+    assert code == 0 and "no demo written" in out
+    code, _, err = run(capsys, "demo", "--end-date", "2026-06-30", "--seed", "4")
+    assert code == 1 and "--replace" in err
+    code, _, _ = run(capsys, "demo", "--replace", "--end-date", "2026-06-30", "--seed", "4")
+    assert code == 0
+    assert count(database_file, "employer_contact") == contacts
+    assert count(database_file, "team") == 1
+
+
+def test_bad_arguments_are_usage_errors(url, capsys):
+    for argv in (["demo", "--end-date", "31.2.2026"], ["demo", "--scale", "world"], []):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+    assert "day is out of range" in capsys.readouterr().err
+
+
+def test_backup_sqlite(url, tmp_path, capsys):
+    run(capsys, "init")
+    run(capsys, "demo", "--end-date", "2026-06-30")
+    out_file = tmp_path / "backup.db"
+    code, out, _ = run(capsys, "backup", "--out", str(out_file))
+    assert code == 0 and str(out_file) in out
+    assert count(out_file, "employer_contact") == count(
+        tmp_path / "data" / "ote.db", "employer_contact"
+    )
+    code, _, err = run(capsys, "backup", "--out", str(out_file))
+    assert code == 1 and "already exists" in err
+    code, _, err = run(capsys, "backup", "--out", str(tmp_path / "missing" / "b.db"))
+    assert code == 1 and "does not exist" in err
+
+
+@pytest.mark.postgres
+def test_init_demo_and_backup_on_postgresql(tmp_path, monkeypatch, capsys):
+    database, name = new_postgres_database()  # empty: no template
+    try:
+        monkeypatch.setenv("OTE_DATABASE_URL", database.url.render_as_string(False))
+        code, out, _ = run(capsys, "init")
+        assert code == 0 and "created schema" in out
+        code, _, _ = run(capsys, "demo", "--end-date", "2026-06-30")
+        assert code == 0
+        out_file = tmp_path / "ote.dump"
+        code, _, err = run(capsys, "backup", "--out", str(out_file))
+        assert code == 0, err
+        assert out_file.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
+    finally:
+        database.dispose()
+        drop_postgres_database(name)
+
+
+def test_module_and_console_script(url):
+    env = {**os.environ, "OTE_DATABASE_URL": url}
+    module = subprocess.run(
+        [sys.executable, "-m", "ote", "init"], env=env, capture_output=True, text=True, check=False
+    )
+    assert module.returncode == 0, module.stderr
+    script = Path(sys.executable).parent / "ote"
+    result = subprocess.run(
+        [str(script), "version"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and result.stdout.startswith("ote ")
