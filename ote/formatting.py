@@ -12,6 +12,7 @@ from datetime import date
 from babel.numbers import format_decimal
 
 from ote.config import DEFAULT_LANGUAGE
+from ote.i18n import translate
 
 BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_FI"}
 
@@ -56,7 +57,7 @@ def format_percent(value: float | None, decimals: int = 0, language: str = DEFAU
     return f"{format_number(value, decimals, language)}\u00a0%"
 
 
-def iso_week(day: date) -> tuple[int, int]:
-    """(ISO year, ISO week) of a day."""
+def format_week(day: date, language: str = DEFAULT_LANGUAGE) -> str:
+    """The ISO week of a day as the UI writes it: `vk 53/2026` for 1.1.2027 in Finnish."""
     year, week, _ = day.isocalendar()
-    return year, week
+    return translate("format.week", language, week=week, year=year)

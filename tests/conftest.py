@@ -18,6 +18,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -201,55 +202,53 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(scope="session")
-def served_app(demo_file, tmp_path_factory) -> Iterator[str]:
-    """`streamlit run app.py` on a free port over a copy of the demo database; its URL."""
-    folder = tmp_path_factory.mktemp("served")
+@contextmanager
+def serve_app(database_file: Path, folder: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free port over a copy of `database_file`; yields its URL."""
     path = folder / "ote.db"
-    source = open_database(sqlite_url(demo_file))
+    source = open_database(sqlite_url(database_file))
     backup(source, path)
     source.dispose()
     port = _free_port()
-    log = (folder / "streamlit.log").open("w")
+    log_path = folder / "streamlit.log"
     env = {**os.environ, "OTE_DATABASE_URL": sqlite_url(path)}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            log.close()
-            pytest.fail("streamlit did not start:\n" + (folder / "streamlit.log").read_text())
-        time.sleep(0.3)
-    yield url
-    process.terminate()
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while not _healthy(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("streamlit did not start:\n" + log_path.read_text())
+                time.sleep(0.3)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _healthy(url: str) -> bool:
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def served_app(demo_file, tmp_path_factory) -> Iterator[str]:
+    """The app served over a copy of the demo database, shared by the browser tests."""
+    with serve_app(demo_file, tmp_path_factory.mktemp("served")) as url:
+        yield url

@@ -159,3 +159,16 @@ def test_switching_language_in_the_sidebar(app_test, demo_url):
     at.sidebar.selectbox(key="lang").set_value("en").run()
     assert at.title[0].value == translate("home.title", "en")
     assert at.query_params["lang"] == "en"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["mysql://nobody@127.0.0.1/ote", "postgresql+psycopg://nobody@127.0.0.1:1/ote"],
+    ids=["unsupported", "unreachable"],
+)
+def test_database_unavailable(app_test, url):
+    at = app_test(url)
+    at.run()
+    assert not at.exception
+    assert [error.value for error in at.error] == [translate("shell.database_unavailable", "fi")]
+    assert len(at.title) == 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import DEMO_END, SCREENSHOTS
+from conftest import DEMO_END, SCREENSHOTS, serve_app
 from playwright.sync_api import Page, expect
 
 from ote.i18n import translate
@@ -57,6 +57,17 @@ def test_a_link_opens_the_same_view(page: Page, served_app):
     open_app(page, f"{served_app}/records_overview?as_of={AS_OF}&lang=sv&team=DEMO")
     expect(page.get_by_role("heading", level=1)).to_have_text(translate("records.title", "sv"))
     expect(page.get_by_text(translate("shell.demo_banner", "sv"))).to_be_visible()
+
+
+def test_a_link_is_the_first_request_of_a_new_server(page: Page, demo_file, tmp_path):
+    """Streamlit's legacy pages/ discovery runs the first request of a new server process
+    itself; a link to a page must still open inside OTE's frame (ote.ui.shell.context)."""
+    with serve_app(demo_file, tmp_path) as url:
+        open_app(page, f"{url}/records_overview?lang=en&as_of={AS_OF}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(translate("records.title", "en"))
+        expect(page.get_by_text(translate("shell.demo_banner", "en"))).to_be_visible()
+        expect(page.get_by_label("Team", exact=True)).to_be_visible()
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
 def test_changing_language(page: Page, served_app):

@@ -4,7 +4,14 @@ from datetime import date
 
 import pytest
 
-from ote.formatting import format_count, format_date, format_number, format_percent, parse_date
+from ote.formatting import (
+    format_count,
+    format_date,
+    format_number,
+    format_percent,
+    format_week,
+    parse_date,
+)
 
 NBSP = "\u00a0"
 
@@ -41,3 +48,10 @@ def test_parse_date(text, expected):
 def test_parse_date_rejects(text):
     with pytest.raises(ValueError):
         parse_date(text)
+
+
+def test_format_week_is_the_iso_week():
+    assert format_week(date(2026, 11, 22)) == "vk 47/2026"  # a Sunday: still week 47
+    assert format_week(date(2027, 1, 1), "fi") == "vk 53/2026"  # belongs to 2026's last week
+    assert format_week(date(2026, 12, 28), "sv") == "v. 53/2026"
+    assert format_week(date(2026, 1, 1), "en") == "wk 1/2026"

@@ -10,6 +10,7 @@ name – into the URL.)
 
 from __future__ import annotations
 
+import logging
 import runpy
 import uuid
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from ote.config import LANGUAGES
 from ote.db import Database, DatabaseError, get_database
 from ote.i18n import LANGUAGE_NAMES, Translator, normalise_language
 from ote.teams import TeamInfo, list_teams
+
+logger = logging.getLogger(__name__)
 
 APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
 CONTEXT_KEY = "_ote_context"
@@ -65,9 +68,10 @@ def open_database_or_stop(t: Translator) -> Database:
     try:
         database = get_database()
         current = schema.current_revision(database)
-    except (DatabaseError, SQLAlchemyError, OSError) as error:
+    except (DatabaseError, SQLAlchemyError, OSError):
+        # The details go to the server's log, never to the user (DOMAIN.md §5).
+        logger.exception("cannot open the database")
         st.error(t("shell.database_unavailable"))
-        st.caption(type(error).__name__)
         st.stop()
     if current is None:
         st.error(t("shell.database_not_initialised"))
