@@ -532,7 +532,8 @@ class TeamSimulation:
 
     def plant_rule_break(self, code: str) -> None:
         """A law-based period 4 months and 12 days long (the law allows at most 4 months)."""
-        start = self.next_workday(add_months(_d(self.last), -9).toordinal())
+        months_ago = self.rng.randint(7, 11)  # ended in the last few months, whole in the data
+        start = self.next_workday(add_months(_d(self.last), -months_ago).toordinal())
         end = add_months(_d(start), 4).toordinal() + 11
         client = ClientPlanned(
             client_id=self.ids.take("client"),
@@ -843,62 +844,55 @@ class TeamSimulation:
             while actual in coach.vacation:
                 actual = self.next_workday(actual + 1)
             if self.first <= actual <= self.last and (client.end is None or actual <= client.end):
-                self.add_employer_contact(
-                    actual,
-                    coach.staff_id,
-                    self.pick_employer(),
-                    face_to_face=True,
-                    client=client,
-                    preference_share=coach.preference_share,
-                    purpose=PURPOSE.CLIENT_STRENGTHS.value,
-                )
+                self.coach_contact(coach, actual, client, PURPOSE.CLIENT_STRENGTHS.value)
+
+    def coach_contact(
+        self,
+        coach: Coach,
+        day: int,
+        client: ClientPlanned | None,
+        purpose: str,
+        *,
+        face_to_face: bool = True,
+        pool_index: int | None = None,
+    ) -> None:
+        """An employer contact by a coach, with an employer from the pool unless given."""
+        self.add_employer_contact(
+            day,
+            coach.staff_id,
+            self.pick_employer() if pool_index is None else pool_index,
+            face_to_face=face_to_face,
+            client=client,
+            preference_share=coach.preference_share,
+            purpose=purpose,
+        )
+
+    def seeker_on(self, seeking: list[ClientPlanned], day: int) -> ClientPlanned | None:
+        """One of the coach's job seekers on `day`, None if there is none."""
+        candidates = [c for c in seeking if self._seeking_on(c, day)]
+        return self.rng.choice(candidates) if candidates else None
 
     def coach_week(self, coach: Coach, seeking: list[ClientPlanned], days: list[int]) -> None:
         rng = self.rng
         month = _d(days[0]).month
         season = 0.45 if month == 12 and _d(days[0]).day > 18 else 0.7 if month == 7 else 1.0
         share = len(days) / 5
-        count = _poisson(rng, coach.contact_rate * share * season)
-        for _ in range(count):
+        general = (PURPOSE.NEEDS, PURPOSE.SERVICE_INFO)
+        by_phone = (PURPOSE.VACANCY_INQUIRY, PURPOSE.APPLICATION_ONLY, PURPOSE.INTERVIEW_REQUEST)
+        # Face to face about a job seeker (item 17), at the coach's own rate.
+        for _ in range(_poisson(rng, coach.contact_rate * share * season)):
             day = rng.choice(days)
-            client = [c for c in seeking if self._seeking_on(c, day)]
-            named = rng.choice(client) if client else None
-            self.add_employer_contact(
-                day,
-                coach.staff_id,
-                self.pick_employer(),
-                face_to_face=True,
-                client=named,
-                preference_share=coach.preference_share,
-                purpose=self.seeking_purpose(coach)
-                if named
-                else rng.choice([PURPOSE.NEEDS, PURPOSE.SERVICE_INFO]).value,
-            )
+            named = self.seeker_on(seeking, day)
+            purpose = self.seeking_purpose(coach) if named else rng.choice(general).value
+            self.coach_contact(coach, day, named, purpose)
+        # Face to face with no job seeker named: getting to know employers.
         for _ in range(_poisson(rng, 0.7 * share)):
-            self.add_employer_contact(
-                rng.choice(days),
-                coach.staff_id,
-                self.pick_employer(),
-                face_to_face=True,
-                client=None,
-                preference_share=0,
-                purpose=rng.choice([PURPOSE.NEEDS, PURPOSE.SERVICE_INFO]).value,
-            )
+            self.coach_contact(coach, rng.choice(days), None, rng.choice(general).value)
+        # By phone or e-mail.
         for _ in range(_poisson(rng, 1.1 * share)):
             day = rng.choice(days)
-            client = [c for c in seeking if self._seeking_on(c, day)]
-            named = rng.choice(client) if client else None
-            self.add_employer_contact(
-                day,
-                coach.staff_id,
-                self.pick_employer(),
-                face_to_face=False,
-                client=named,
-                preference_share=coach.preference_share,
-                purpose=rng.choice(
-                    [PURPOSE.VACANCY_INQUIRY, PURPOSE.APPLICATION_ONLY, PURPOSE.INTERVIEW_REQUEST]
-                ).value,
-            )
+            named = self.seeker_on(seeking, day)
+            self.coach_contact(coach, day, named, rng.choice(by_phone).value, face_to_face=False)
 
     def _seeking_on(self, client: ClientPlanned, day: int) -> bool:
         if client.start is None or day < client.start + client.first_contact_delay:
@@ -1397,14 +1391,12 @@ class ClientContacts:
                     and self.first <= day <= self.last
                     and day not in self.coach.vacation
                 ):
-                    team.add_employer_contact(
+                    team.coach_contact(
+                        self.coach,
                         day,
-                        self.coach.staff_id,
-                        job.pool_index,
-                        face_to_face=True,
-                        client=self.client,
-                        preference_share=self.coach.preference_share,
-                        purpose=PURPOSE.IN_WORK_SUPPORT.value,
+                        self.client,
+                        PURPOSE.IN_WORK_SUPPORT.value,
+                        pool_index=job.pool_index,
                     )
             month_start += 30
         if job.end is not None and rng.random() < 0.85:
