@@ -44,7 +44,6 @@ class ViewContext:
 
     database: Database
     team: TeamInfo | None
-    teams: list[TeamInfo]
     as_of: date
     t: Translator
 
@@ -146,7 +145,7 @@ def sidebar(database: Database, t: Translator) -> ViewContext:
         )
     as_of = as_of if isinstance(as_of, date) else date.today()
     _write_url(team, as_of, t.language)
-    return ViewContext(database=database, team=team, teams=teams, as_of=as_of, t=t)
+    return ViewContext(database=database, team=team, as_of=as_of, t=t)
 
 
 def demo_banner(context: ViewContext) -> None:
