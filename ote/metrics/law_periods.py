@@ -85,6 +85,15 @@ def check_periods(
     """Every rule break in one client's periods, as known on `as_of`. `meeting_days` are the
     days of the client's contacts that count as meetings (see `counts_as_meeting`)."""
     ordered = sorted(periods, key=lambda p: (p.start, p.end))
+    breaks = check_period_dates(ordered)
+    breaks.extend(_meeting_breaks(ordered, frozenset(meeting_days), as_of))
+    return breaks
+
+
+def check_period_dates(periods: Iterable[Period]) -> list[RuleBreak]:
+    """The rules about a client's period dates alone: length, consecutive periods, 8 in 12.
+    (Forms and imports warn about these; the weekly meetings are checked as time goes by.)"""
+    ordered = sorted(periods, key=lambda p: (p.start, p.end))
     breaks: list[RuleBreak] = []
     for period in ordered:
         days = period_days(period)
@@ -94,7 +103,6 @@ def check_periods(
             breaks.append(RuleBreak(LawRule.TOO_LONG, period, str(days)))
     breaks.extend(_consecutive_breaks(ordered))
     breaks.extend(_window_breaks(ordered))
-    breaks.extend(_meeting_breaks(ordered, frozenset(meeting_days), as_of))
     return breaks
 
 

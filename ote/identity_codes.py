@@ -1,0 +1,28 @@
+"""Screening free text for Finnish personal identity codes (henkilötunnus, DOMAIN.md §5).
+
+A code is refused when it has a real date, a valid century sign (`+`; `-`, `Y`, `X`, `W`,
+`V`, `U`; `A`–`F`) and the right check character; temporary codes (individual numbers
+900–999) count too. The code found is never returned or logged: callers learn only
+that one is there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.fi import hetu
+
+# Candidates: six digits, a century sign, three digits and a check character, not glued
+# to other letters or digits (so a longer number is not mistaken for a code).
+_CANDIDATE = re.compile(
+    r"(?<![0-9A-Za-z])(\d{6}[-+ABCDEFYXWVUabcdefyxwvu]\d{3}[0-9A-Ya-y])(?![0-9A-Za-z])"
+)
+
+
+def contains_identity_code(text: str | None) -> bool:
+    """Whether `text` holds a valid Finnish personal identity code anywhere in it."""
+    if not text:
+        return False
+    return any(
+        hetu.is_valid(candidate, allow_temporary=True) for candidate in _CANDIDATE.findall(text)
+    )
