@@ -17,6 +17,8 @@ from ote.config import DATABASE_URL_VARIABLE
 from ote.db import Database, DatabaseError, open_database
 from ote.demo import SCALES, DemoError, generate
 from ote.formatting import parse_date
+from ote.interchange.exporter import ExportError, export_path
+from ote.interchange.importer import import_path
 from ote.models import Team
 
 
@@ -85,6 +87,35 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     backup_parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="new file")
+
+    import_parser = commands.add_parser(
+        "import",
+        help="import a data set in the interchange format (all or nothing)",
+        description=(
+            "Import a folder of CSV files, one CSV file, or an .xlsx workbook in OTE's "
+            "interchange format. Every file and row is checked first; if anything is wrong, "
+            "nothing is written and every problem is listed as file:line: column: message "
+            "(in Finnish). Importing the same data set again changes nothing."
+        ),
+    )
+    import_parser.add_argument("path", type=Path, metavar="PATH", help="folder, .csv or .xlsx")
+    import_parser.add_argument(
+        "--check", action="store_true", help="only check the data set; write nothing"
+    )
+
+    export_parser = commands.add_parser(
+        "export",
+        help="export the records in the interchange format",
+        description=(
+            "Write the database's records as a folder of CSV files (UTF-8 with BOM, ';' "
+            "between cells, as Finnish Excel reads them) or, when PATH ends in .xlsx, as one "
+            "workbook with a sheet per file."
+        ),
+    )
+    export_parser.add_argument("path", type=Path, metavar="PATH", help="folder or .xlsx file")
+    export_parser.add_argument(
+        "--team", action="append", metavar="TEAM_ID", help="only this team (may be repeated)"
+    )
 
     commands.add_parser("version", help="print OTE's version and schema revision")
     return parser
@@ -164,6 +195,39 @@ def command_backup(args: argparse.Namespace) -> None:
     print(f"Backup of {database.describe()} written to {written}")
 
 
+def command_import(args: argparse.Namespace) -> None:
+    database = _ready_database()
+    if not args.path.exists():
+        raise CommandError(f"{args.path} does not exist")
+    report = import_path(database, args.path, dry_run=args.check)
+    for line in report.lines():
+        print(line)
+    if report.errors:
+        raise CommandError(f"{len(report.errors)} problem(s) found; nothing was imported")
+    if args.check:
+        print(f"{args.path}: no problems found; run without --check to import")
+        return
+    for name, counts in report.counts.items():
+        print(
+            f"  {name}: {counts.inserted} new, {counts.updated} updated, "
+            f"{counts.unchanged} unchanged"
+        )
+    print(f"Imported {args.path} into {database.describe()}")
+
+
+def command_export(args: argparse.Namespace) -> None:
+    database = _ready_database()
+    if args.path.suffix.lower() == ".xlsx" and args.path.exists():
+        raise CommandError(f"{args.path} already exists; choose a new file name")
+    if args.path.is_dir() and any(args.path.iterdir()):
+        raise CommandError(f"folder {args.path} is not empty; choose a new or empty folder")
+    try:
+        counts = export_path(database, args.path, args.team)
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"Exported {sum(counts.values()):,} rows from {database.describe()} to {args.path}")
+
+
 def command_version(_args: argparse.Namespace) -> None:
     print(f"ote {__version__} (schema {schema.head_revision()})")
 
@@ -172,6 +236,8 @@ COMMANDS = {
     "init": command_init,
     "demo": command_demo,
     "backup": command_backup,
+    "import": command_import,
+    "export": command_export,
     "version": command_version,
 }
 

@@ -1,6 +1,8 @@
-"""The one translation layer: every UI string comes from `ote/locales/<language>.toml`.
+"""The one translation layer: every UI string comes from `ote/locales/<language>/*.toml`.
 
-Catalogs are TOML tables flattened to dotted keys (`[home]` + `title` = `home.title`);
+A language's catalog is all the TOML files of its folder, one per area of the app (core,
+enums, validation, one per record page), merged; a key defined twice is an error. Tables
+are flattened to dotted keys (`[home]` + `title` = `home.title`);
 `{name}` placeholders are filled with `str.format`. Finnish is the default; the fi, sv
 and en catalogs hold the same keys (a test checks it), so a missing key is a bug and
 shows as the key itself rather than breaking the page.
@@ -37,8 +39,15 @@ def catalog(language: str) -> dict[str, str]:
     """Every key → text of one language."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
-    with (LOCALES / f"{language}.toml").open("rb") as handle:
-        return _flatten(tomllib.load(handle))
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALES / language).glob("*.toml")):
+        with path.open("rb") as handle:
+            entries = _flatten(tomllib.load(handle))
+        twice = sorted(set(entries) & set(merged))
+        if twice:
+            raise ValueError(f"{path}: keys defined in another file too: {', '.join(twice)}")
+        merged.update(entries)
+    return merged
 
 
 def normalise_language(language: str | None) -> str:

@@ -50,7 +50,8 @@ def render(key: str, params: dict[str, Any], language: str = DEFAULT_LANGUAGE) -
         if name == "other":  # another field, named by its label
             shown[name] = translate(f"field.{value}", language)
         elif isinstance(value, float) and not isinstance(value, bool):
-            shown[name] = format_number(value, 0 if value == int(value) else 2, language)
+            decimals = next((d for d in (0, 1, 2) if round(value, d) == value), 2)
+            shown[name] = format_number(value, decimals, language)
         else:
             shown[name] = value
     return translate(f"validation.{key}", language, **shown)

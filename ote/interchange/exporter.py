@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -47,6 +48,22 @@ def export_path(
         for spec in FILES:
             (path / spec.filename).write_bytes(csv_bytes(spec, tables[spec.name]))
     return {name: len(rows) for name, rows in tables.items()}
+
+
+def export_bytes(
+    database: Database, kind: str, team_keys: list[str] | None = None
+) -> tuple[str, bytes]:
+    """The data set as one download: `kind` "xlsx" (a workbook) or "zip" (CSV files)."""
+    with database.read() as session:
+        tables = collect(session, team_keys)
+    stem = "ote-" + ("-".join(team_keys) if team_keys else "kaikki")
+    if kind == "xlsx":
+        return f"{stem}.xlsx", workbook_bytes(tables)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for spec in FILES:
+            archive.writestr(spec.filename, csv_bytes(spec, tables[spec.name]))
+    return f"{stem}.zip", buffer.getvalue()
 
 
 def collect(session: Session, team_keys: list[str] | None = None) -> dict[str, list[list[Any]]]:
@@ -97,13 +114,15 @@ def workbook_bytes(tables: dict[str, list[list[Any]]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
+    for spec in FILES:  # checked before anything is written
+        if len(tables[spec.name]) > XLSX_MAX_ROWS:
+            raise ExportError(
+                f"{spec.name}: {len(tables[spec.name])} rows do not fit in an Excel sheet; "
+                "export to a folder"
+            )
     workbook = Workbook(write_only=True)
     for spec in FILES:
         rows = tables[spec.name]
-        if len(rows) > XLSX_MAX_ROWS:
-            raise ExportError(
-                f"{spec.name}: {len(rows)} rows do not fit in an Excel sheet; export to a folder"
-            )
         sheet = workbook.create_sheet(spec.name)
         sheet.append([column.name for column in spec.columns])
         for row in rows:

@@ -67,12 +67,20 @@ class ImportReport:
         return [format_problem(p, language) for p in ordered]
 
 
-def format_problem(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:
+def problem_message(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:
+    """The message alone ("Varoitus: …" for a warning)."""
     message = render(problem.key, problem.params, language)
+    if problem.warning:
+        return f"{translate('validation.warning_prefix', language)} {message}"
+    return message
+
+
+def format_problem(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:
+    """`file:line: column: message`."""
     where = problem.source + (f":{problem.line}" if problem.line else "")
     column = f" {problem.column}:" if problem.column else ""
-    prefix = translate("validation.warning_prefix", language) + " " if problem.warning else ""
-    return f"{where}:{column} {prefix}{message}"
+    prefix = f"{where}:{column} " if where else ""
+    return f"{prefix}{problem_message(problem, language)}"
 
 
 def import_path(
@@ -156,7 +164,9 @@ class Dataset:
         self.team_ids: dict[str, int] = {}
 
     def of(self, name: str) -> list[Row]:
-        return self.rows.get(name, [])
+        """The rows of a file whose every cell was read (the others only get their
+        references checked, so that all their problems show at once)."""
+        return [row for row in self.rows.get(name, []) if row.complete]
 
     # ---------------------------------------------------------------- loading
     def load(self, session: Session) -> None:
@@ -231,7 +241,7 @@ class Dataset:
 
     def _overlay_dataset(self) -> None:
         """Entries the data set itself defines (they may also update stored ones)."""
-        for row in self.of("teams"):
+        for row in self._defining("teams"):
             key = row.values["team_id"]
             self.index["teams"].setdefault(key, Entry(None, key))
         for name, key_column in (
@@ -240,30 +250,39 @@ class Dataset:
             ("steering_meetings", "meeting_id"),
             ("steering_actions", "action_id"),
         ):
-            for row in self.of(name):
+            for row in self._defining(name):
                 key = row.values[key_column]
                 stored = self.index[name].get(key)
                 self.index[name][key] = Entry(stored.id if stored else None, row.values["team_id"])
-        for row in self.of("fidelity_assessments"):
+        for row in self._defining("fidelity_assessments"):
             key = row.values["assessment_id"]
             stored = self.index["fidelity_assessments"].get(key)
             self.index["fidelity_assessments"][key] = Entry(
                 stored.id if stored else None, row.values["team_id"]
             )
-        for row in self.of("employers"):
+        for row in self._defining("employers"):
             key = row.values["employer_id"]
             self.index["employers"].setdefault(key, Entry(None, None))
-        for row in self.of("clients"):
+        for row in self._defining("clients"):
             team, code = row.values["team_id"], row.values["client_code"]
             self.clients.setdefault((team, code), None)
             self.codes[code].add(team)
-        for row in self.of("jobs"):
+        for row in self._defining("jobs"):
             key = row.values["job_id"]
             client = self._find_client(row.values["client_code"])
             stored = self.index["jobs"].get(key)
             self.index["jobs"][key] = Entry(stored.id if stored else None, client and client[0])
             if client:
                 self.job_client[key] = client
+
+    def _defining(self, name: str) -> list[Row]:
+        """Rows that define keys others can name: every row whose identifying cells were
+        read, even if another cell was not (so one bad cell does not cascade)."""
+        spec = BY_NAME[name]
+        needed = [c.name for c in spec.columns if c.type in (ColumnType.KEY, ColumnType.CLIENT)]
+        needed += ["team_id"] if any(c.name == "team_id" for c in spec.columns) else []
+        needed += ["assessment_id"] if name == "fidelity_assessments" else []
+        return [r for r in self.rows.get(name, []) if all(r.values.get(n) for n in needed)]
 
     def _find_client(self, code: str, team: str | None = None) -> tuple[str, str] | None:
         if team is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ote import validation as v
+from ote.identity_codes import contains_identity_code
 from ote.interchange.format import BY_NAME, Column, ColumnType, File, Identity
 from ote.interchange.reader import Problem, RawFile
 
@@ -23,6 +24,7 @@ class Row:
     source: str
     line: int
     values: dict[str, Any]
+    complete: bool = True  # False when a cell could not be read (its value is None)
 
 
 def parse_files(raw_files: list[RawFile]) -> tuple[dict[str, list[Row]], list[Problem]]:
@@ -34,16 +36,21 @@ def parse_files(raw_files: list[RawFile]) -> tuple[dict[str, list[Row]], list[Pr
         if raw.name in rows:
             problems.append(Problem(raw.source, 0, "", "file_twice", {"name": spec.filename}))
             continue
+        # Header problems are reported once; the rows are still checked, so that every
+        # problem of the file shows at once (unknown columns are left out of the rows).
         header_problems = _check_columns(spec, raw)
         problems.extend(header_problems)
-        if header_problems:
-            continue
+        present = set(raw.columns)
+        # Without a required column no row is complete: only references get checked.
+        lacks_required = any(p.key == "missing_column" for p in header_problems)
         parsed: list[Row] = []
         for raw_row in raw.rows:
-            values, cell_problems = _parse_row(spec, raw.source, raw_row.line, raw_row.cells)
+            values, cell_problems = _parse_row(
+                spec, raw.source, raw_row.line, raw_row.cells, present
+            )
             problems.extend(cell_problems)
-            if not cell_problems:
-                parsed.append(Row(spec, raw.source, raw_row.line, values))
+            complete = not cell_problems and not lacks_required
+            parsed.append(Row(spec, raw.source, raw_row.line, values, complete))
         problems.extend(_duplicates(spec, parsed))
         rows[raw.name] = parsed
     return rows, problems
@@ -52,12 +59,12 @@ def parse_files(raw_files: list[RawFile]) -> tuple[dict[str, list[Row]], list[Pr
 def _check_columns(spec: File, raw: RawFile) -> list[Problem]:
     known = {c.name for c in spec.columns}
     problems = [
-        Problem(raw.source, 1, column, "unknown_column", {"file": spec.filename})
+        Problem(raw.source, raw.header_line, column, "unknown_column", {"file": spec.filename})
         for column in raw.columns
         if column not in known
     ]
     problems += [
-        Problem(raw.source, 1, column.name, "missing_column")
+        Problem(raw.source, raw.header_line, column.name, "missing_column")
         for column in spec.columns
         if column.required and column.name not in raw.columns
     ]
@@ -65,7 +72,7 @@ def _check_columns(spec: File, raw: RawFile) -> list[Problem]:
 
 
 def _parse_row(
-    spec: File, source: str, line: int, cells: dict[str, Any]
+    spec: File, source: str, line: int, cells: dict[str, Any], present: set[str]
 ) -> tuple[dict[str, Any], list[Problem]]:
     values: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -73,8 +80,13 @@ def _parse_row(
         cell = cells.get(column.name)
         if v.is_blank(cell):
             values[column.name] = [] if column.type in LIST_TYPES else None
-            if column.required:
+            if column.required and column.name in present:  # a missing column: said once
                 problems.append(Problem(source, line, column.name, "required"))
+            continue
+        if isinstance(cell, str) and contains_identity_code(cell):
+            # Screened before parsing, so that no message ever repeats the code.
+            values[column.name] = None
+            problems.append(Problem(source, line, column.name, "identity_code"))
             continue
         try:
             values[column.name] = parse_cell(column, cell)
@@ -161,6 +173,8 @@ def _duplicates(spec: File, rows: list[Row]) -> list[Problem]:
     first_line: dict[tuple, int] = {}
     problems = []
     for row in rows:
+        if not row.complete:
+            continue
         identity = identity_of(spec, row.values)
         if identity in first_line:
             column = spec.key_column.name if spec.key_column else ", ".join(spec.natural_key)

@@ -1,4 +1,4 @@
-"""Reading a data set: a folder of CSV files or one .xlsx workbook, into raw rows.
+"""Reading a data set: a folder (or .zip) of CSV files or one .xlsx workbook, into raw rows.
 
 CSV: UTF-8 with or without BOM; `,` or `;` between cells, detected from the header;
 a header row; quoted cells may span lines (a row's line is where it starts). Rows with
@@ -44,6 +44,7 @@ class RawFile:
     source: str  # how problems name it
     columns: list[str]
     rows: list[RawRow]
+    header_line: int = 1
 
 
 def read_dataset(path: Path) -> tuple[list[RawFile], list[Problem]]:
@@ -55,6 +56,8 @@ def read_dataset(path: Path) -> tuple[list[RawFile], list[Problem]]:
         return read_workbook(path.read_bytes(), path.name)
     if path.suffix.lower() == ".csv":
         return _read_csv_files([(path.name, path.read_bytes())])
+    if path.suffix.lower() == ".zip":
+        return read_uploads([(path.name, path.read_bytes())])
     problem = Problem(str(path), 0, "", "not_a_dataset")
     return [], [problem]
 
@@ -66,9 +69,24 @@ def _read_folder(folder: Path) -> tuple[list[RawFile], list[Problem]]:
     return _read_csv_files([(p.name, p.read_bytes()) for p in files])
 
 
-def read_csv_uploads(uploads: list[tuple[str, bytes]]) -> tuple[list[RawFile], list[Problem]]:
-    """CSV files given as (file name, content), as from an upload."""
-    return _read_csv_files(uploads)
+def read_uploads(uploads: list[tuple[str, bytes]]) -> tuple[list[RawFile], list[Problem]]:
+    """Uploaded files given as (file name, content): CSV files and/or .xlsx workbooks."""
+    raw_files: list[RawFile] = []
+    problems: list[Problem] = []
+    csv_files = []
+    for name, content in uploads:
+        if name.lower().endswith(".xlsx"):
+            found_files, found_problems = read_workbook(content, name)
+            raw_files.extend(found_files)
+            problems.extend(found_problems)
+        elif name.lower().endswith(".zip"):
+            members, found_problems = _zip_members(content, name)
+            csv_files.extend(members)
+            problems.extend(found_problems)
+        else:
+            csv_files.append((name, content))
+    found_files, found_problems = _read_csv_files(csv_files)
+    return raw_files + found_files, problems + found_problems
 
 
 def _read_csv_files(files: list[tuple[str, bytes]]) -> tuple[list[RawFile], list[Problem]]:
@@ -84,6 +102,22 @@ def _read_csv_files(files: list[tuple[str, bytes]]) -> tuple[list[RawFile], list
         if raw is not None:
             raw_files.append(raw)
     return raw_files, problems
+
+
+def _zip_members(content: bytes, name: str) -> tuple[list[tuple[str, bytes]], list[Problem]]:
+    """The CSV files of a .zip archive (as OTE's export writes them), by their own names."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = [
+                (Path(info.filename).name, archive.read(info))
+                for info in archive.infolist()
+                if not info.is_dir() and info.filename.lower().endswith(".csv")
+            ]
+    except zipfile.BadZipFile:
+        return [], [Problem(name, 0, "", "not_a_zip")]
+    if not members:
+        return [], [Problem(name, 0, "", "no_csv_files")]
+    return members, []
 
 
 def read_csv(name: str, source: str, content: bytes) -> tuple[RawFile | None, list[Problem]]:
@@ -139,9 +173,6 @@ def read_workbook(content: bytes, source_name: str) -> tuple[list[RawFile], list
                 problems.append(Problem(source, 0, "", "empty_file"))
                 continue
             header_line, header = rows[0]
-            # Spreadsheets often report trailing empty columns; they are not columns.
-            while header and _blank(header[-1]):
-                header.pop()
             raw, found = _table(sheet.title, source, header_line, header, rows[1:])
             problems.extend(found)
             if raw is not None:
@@ -163,6 +194,10 @@ def _table(
     records: list[tuple[int, list[Any]]],
 ) -> tuple[RawFile | None, list[Problem]]:
     problems: list[Problem] = []
+    header = list(header)
+    # Spreadsheets often end rows with empty cells (a trailing ';'); they are not columns.
+    while header and _blank(header[-1]):
+        header.pop()
     columns = [str(cell).strip() if cell is not None else "" for cell in header]
     seen: set[str] = set()
     for column in columns:
@@ -190,4 +225,4 @@ def _table(
             continue
         padded = list(cells[: len(columns)]) + [None] * (len(columns) - len(cells))
         rows.append(RawRow(line, dict(zip(columns, padded, strict=True))))
-    return RawFile(name, source, columns, rows), problems
+    return RawFile(name, source, columns, rows, header_line), problems

@@ -2,6 +2,7 @@
 
 - *Active client* on d: service_start <= d and (service_end empty or service_end >= d).
 - *Waiting list* (jono) on d: referred on or before d and not started by d.
+- *Job seeker* on d: an active client with no job on d.
 - *Coach*: staff with role `coach`, employed on d (start empty or <= d, end empty or >= d).
 """
 
@@ -31,6 +32,24 @@ def is_waiting_on(on: date):
         m.Client.referral_date <= on,
         or_(m.Client.service_start.is_(None), m.Client.service_start > on),
     )
+
+
+def has_job_on(on: date):
+    """SQL condition: the client (m.Client) holds a job on `on`."""
+    return (
+        select(m.Job.id)
+        .where(
+            m.Job.client_id == m.Client.id,
+            m.Job.start_date <= on,
+            or_(m.Job.end_date.is_(None), m.Job.end_date >= on),
+        )
+        .exists()
+    )
+
+
+def is_job_seeker_on(on: date):
+    """SQL condition: the client is a job seeker on `on` (active, no job)."""
+    return and_(is_active_on(on), ~has_job_on(on))
 
 
 def is_employed_on(on: date):

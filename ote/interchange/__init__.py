@@ -1,0 +1,1 @@
+"""The interchange format: reading, checking, importing and exporting data sets."""

@@ -1,0 +1,1 @@
+"""Keeping records: the services behind the record pages, and their shared rules."""

@@ -1,0 +1,1 @@
+"""The Streamlit side of OTE: the frame around pages and the record-page building blocks."""

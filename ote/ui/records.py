@@ -1,0 +1,131 @@
+"""Building blocks of the record pages: resettable forms, problems beside their field,
+and the recent-entries table editable in place with deletion behind a confirmation.
+
+A form's widgets carry a version in their keys: after a successful save the version goes
+up and the form is empty again; after a failed save it stays, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ote.i18n import Translator
+from ote.records.base import NotFound
+from ote.records.editing import DELETE_COLUMN, changes
+from ote.validation import FieldError, ValidationFailed
+
+
+def key(form: str, name: str) -> str:
+    """The widget key of field `name` on form `form`, in the form's current version."""
+    return f"{form}.{name}.{st.session_state.get(f'_version.{form}', 0)}"
+
+
+def reset(form: str) -> None:
+    """Empty the form: its widgets get new keys on the next run."""
+    st.session_state[f"_version.{form}"] = st.session_state.get(f"_version.{form}", 0) + 1
+
+
+def show_problems(problems: list[FieldError], t: Translator, row: str | None = None) -> None:
+    """Each problem as "Field: message" (errors red, warnings amber), with the row if given."""
+    for problem in problems:
+        where = f"{row} – " if row else ""
+        text = f"{where}{t(f'field.{problem.field}')}: {problem.message(t.language)}"
+        if problem.warning:
+            st.warning(text, icon=":material/warning:")
+        else:
+            st.error(text, icon=":material/error:")
+
+
+def flash(message: str) -> None:
+    """A success message shown once, on the next run (after the form was emptied)."""
+    st.session_state["_flash"] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop("_flash", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def save(form: str, action: Callable[[], Any], t: Translator, done: str) -> bool:
+    """Run a save; on success empty the form and tell so; on failure show every problem."""
+    try:
+        saved = action()
+    except ValidationFailed as failure:
+        show_problems(failure.errors, t)
+        return False
+    warnings = getattr(saved, "warnings", [])
+    reset(form)
+    flash(done)
+    if warnings:
+        st.session_state["_flash_warnings"] = warnings
+    st.rerun()
+    return True  # not reached: st.rerun() ends the run
+
+
+def show_saved_warnings(t: Translator) -> None:
+    warnings = st.session_state.pop("_flash_warnings", [])
+    show_problems(warnings, t)
+
+
+def recent_editor(
+    name: str,
+    table: pd.DataFrame,
+    *,
+    t: Translator,
+    column_config: dict[str, Any],
+    editable: list[str],
+    update: Callable[[int, dict[str, Any]], Any],
+    delete: Callable[[list[int]], int],
+    describe: Callable[[pd.Series], str],
+) -> None:
+    """The recent entries, editable in place; changes saved with a button, deletions after
+    a confirmation. `describe` names a row in messages (e.g. its date and client code)."""
+    if table.empty:
+        st.caption(t("records.no_recent"))
+        return
+    shown = table.copy()
+    shown[DELETE_COLUMN] = False
+    config = {
+        "id": None,
+        DELETE_COLUMN: st.column_config.CheckboxColumn(t("records.delete_column")),
+        **column_config,
+    }
+    disabled = [c for c in shown.columns if c not in editable and c != DELETE_COLUMN]
+    edited = st.data_editor(
+        shown,
+        key=key(name, "editor"),
+        column_config=config,
+        disabled=disabled,
+        hide_index=True,
+        num_rows="fixed",
+        placeholder="–",
+    )
+    updates, deletions = changes(table, edited, editable)
+    by_id = table.set_index("id", drop=False)
+    if updates and st.button(t("records.save_changes"), key=key(name, "save_changes")):
+        problems_found = False
+        for row_id, values in updates.items():
+            try:
+                update(row_id, values)
+            except ValidationFailed as failure:
+                problems_found = True
+                show_problems(failure.errors, t, row=describe(by_id.loc[row_id]))
+            except NotFound:
+                problems_found = True
+                st.error(t("records.row_gone"))
+        if not problems_found:
+            reset(name)
+            flash(t("records.changes_saved", count=len(updates)))
+            st.rerun()
+    if deletions:
+        st.warning(t("records.confirm_delete", count=len(deletions)), icon=":material/delete:")
+        if st.button(t("records.delete_confirmed"), key=key(name, "delete"), type="primary"):
+            removed = delete(deletions)
+            reset(name)
+            flash(t("records.deleted", count=removed))
+            st.rerun()
