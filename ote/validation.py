@@ -175,6 +175,17 @@ def client_code(name: str, value: str | None) -> list[FieldError]:
     return []
 
 
+def whole_number(name: str, value: Any) -> list[FieldError]:
+    """A count (minutes, a score, an item) must be whole; a table cell's 45.0 is fine."""
+    if value is None:
+        return []
+    if isinstance(value, bool) or not (
+        isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    ):
+        return [FieldError(name, "not_a_whole_number", {"value": str(value)})]
+    return []
+
+
 def one_of(
     name: str, value: str | None, allowed: type[StrEnum] | Iterable[str]
 ) -> list[FieldError]:

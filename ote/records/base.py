@@ -20,6 +20,7 @@ from ote import models as m
 from ote import validation as v
 from ote.interchange.format import BY_NAME, ColumnType
 from ote.interchange.parsing import QUARTER
+from ote.models.base import KEY_LENGTH
 
 C = ColumnType
 
@@ -58,6 +59,9 @@ def check_fields(
             for item in value:
                 problems.extend(v.one_of(name, item, column.choices))
         elif kind in (C.DECIMAL, C.INT):
+            if kind == C.INT and v.whole_number(name, value):
+                problems.extend(v.whole_number(name, value))
+                continue
             low = column.low if column.low is not None else float("-inf")
             high = column.high if column.high is not None else float("inf")
             problems.extend(v.in_range(name, value, low, high))
@@ -130,13 +134,38 @@ def delete_rows(database, model, team_id: int, row_ids: Iterable[int]) -> int:
         return delete_owned(session, model, team_id, row_ids)
 
 
+KEY_DIGITS = 4  # TEAM-S0001
+
+
+def lock_team(session: Session, team_id: int) -> m.Team:
+    """The team's row, locked to the end of the transaction; NotFound if there is none.
+
+    Saves that make a new key of the team's series (next_key) or check a one-per-team rule
+    take this first, so two people saving at once on PostgreSQL take turns (on SQLite,
+    BEGIN IMMEDIATE already makes writes take turns).
+    """
+    team = session.execute(
+        select(m.Team).where(m.Team.id == team_id).with_for_update()
+    ).scalar_one_or_none()
+    if team is None:
+        raise NotFound(f"team {team_id}")
+    return team
+
+
+def key_prefix(team_key: str, letter: str) -> str:
+    """`TEAM-S`: the prefix of a team's series of keys, short enough that `prefix0001`
+    fits the key column even for a team key of the full length."""
+    room = KEY_LENGTH - KEY_DIGITS - 2
+    return f"{team_key[:room]}-{letter}"
+
+
 def next_key(session: Session, model, prefix: str) -> str:
-    """A new key `<prefix><n>` one past the highest number used after that prefix."""
+    """A new key `<prefix><n>` one past the highest number used after that prefix
+    (hold `lock_team` so that no one else takes the same one meanwhile)."""
     pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
     keys = session.execute(select(model.key).where(model.key.like(f"{prefix}%"))).scalars()
     numbers = [int(match.group(1)) for key in keys if (match := pattern.match(key))]
-    width = 4
-    return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
+    return f"{prefix}{max(numbers, default=0) + 1:0{KEY_DIGITS}d}"
 
 
 def exists_in_team(session: Session, model, team_id: int, row_id: int | None) -> bool:

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from ote import models as m
 from ote.metrics.population import is_active_on, is_employed_on, is_job_seeker_on, is_waiting_on
+from ote.records.base import of_team
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,18 @@ def staff(session: Session, team_id: int, on: date | None = None) -> list[Choice
     if on is not None:
         query = query.where(is_employed_on(on))
     return [Choice(*row) for row in session.execute(query.order_by(m.Staff.name, m.Staff.id))]
+
+
+def last_staff(session: Session, team_id: int, first=m.EmployerContact) -> int | None:
+    """Who saved the team's latest contact – of the kind `first` (the page's own), else of
+    the other kind – as a form's default staff member before the session has chosen one."""
+    others = [model for model in (m.EmployerContact, m.ClientContact) if model is not first]
+    for model in (first, *others):
+        query = of_team(model, team_id, select(model.staff_id).select_from(model))
+        staff_id = session.execute(query.order_by(model.id.desc()).limit(1)).scalar()
+        if staff_id is not None:
+            return staff_id
+    return None
 
 
 def coach_of_staff(session: Session, staff_id: int | None) -> bool:

@@ -13,7 +13,16 @@ from ote import models as m
 from ote import validation as v
 from ote.db import Database
 from ote.records import rules
-from ote.records.base import Saved, check_fields, must_belong, next_key, of_team, owned
+from ote.records.base import (
+    Saved,
+    check_fields,
+    key_prefix,
+    lock_team,
+    must_belong,
+    next_key,
+    of_team,
+    owned,
+)
 
 FIELDS = ("date", "face_to_face", "preference_based", "purpose", "outcome", "job_tip")
 
@@ -61,8 +70,9 @@ def create(database: Database, team_id: int, values: dict[str, Any], today: date
 
 def add_employer(session: Session, team_id: int, name: str) -> int:
     """A new employer typed on a form, with a key of the team's series (TEAM-E0001)."""
-    team_key = session.execute(select(m.Team.key).where(m.Team.id == team_id)).scalar_one()
-    employer = m.Employer(key=next_key(session, m.Employer, f"{team_key}-E"), name=name.strip())
+    team = lock_team(session, team_id)
+    key = next_key(session, m.Employer, key_prefix(team.key, "E"))
+    employer = m.Employer(key=key, name=name.strip())
     session.add(employer)
     session.flush()
     return employer.id
@@ -116,17 +126,3 @@ def recent(session: Session, team_id: int, limit: int = 20) -> pd.DataFrame:
         "job_tip",
     ]
     return pd.DataFrame([dict(row) for row in rows], columns=columns)
-
-
-def last_staff(session: Session, team_id: int) -> int | None:
-    """Who logged the team's latest contact (the form's default when nothing else is known)."""
-    query = (
-        of_team(
-            m.EmployerContact,
-            team_id,
-            select(m.EmployerContact.staff_id).select_from(m.EmployerContact),
-        )
-        .order_by(m.EmployerContact.id.desc())
-        .limit(1)
-    )
-    return session.execute(query).scalar()

@@ -45,10 +45,23 @@ def flash(message: str) -> None:
     st.session_state["_flash"] = message
 
 
+_FLASH_WARNINGS = "_flash_warnings"
+
+
 def show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:
         st.success(message, icon=":material/check_circle:")
+
+
+def flash_warnings(warnings: list[FieldError]) -> None:
+    """Warnings of a save, shown once on the next run (see `show_saved_warnings`)."""
+    if warnings:
+        st.session_state[_FLASH_WARNINGS] = list(warnings)
+
+
+def show_saved_warnings(t: Translator) -> None:
+    show_problems(st.session_state.pop(_FLASH_WARNINGS, []), t)
 
 
 def save(form: str, action: Callable[[], Any], t: Translator, done: str) -> bool:
@@ -58,18 +71,11 @@ def save(form: str, action: Callable[[], Any], t: Translator, done: str) -> bool
     except ValidationFailed as failure:
         show_problems(failure.errors, t)
         return False
-    warnings = getattr(saved, "warnings", [])
     reset(form)
     flash(done)
-    if warnings:
-        st.session_state["_flash_warnings"] = warnings
+    flash_warnings(getattr(saved, "warnings", []))
     st.rerun()
     return True  # not reached: st.rerun() ends the run
-
-
-def show_saved_warnings(t: Translator) -> None:
-    warnings = st.session_state.pop("_flash_warnings", [])
-    show_problems(warnings, t)
 
 
 def recent_editor(
@@ -80,21 +86,24 @@ def recent_editor(
     column_config: dict[str, Any],
     editable: list[str],
     update: Callable[[int, dict[str, Any]], Any],
-    delete: Callable[[list[int]], int],
     describe: Callable[[pd.Series], str],
+    delete: Callable[[list[int]], int] | None = None,
+    confirm: Callable[[list[int]], str] | None = None,
+    empty: str | None = None,
 ) -> None:
-    """The recent entries, editable in place; changes saved with a button, deletions after
-    a confirmation. `describe` names a row in messages (e.g. its date and client code)."""
+    """Rows editable in place; changes saved with a button (every refused row named with its
+    problems, warnings shown after saving). With `delete`, rows can be marked for deletion
+    and are deleted after a confirmation (`confirm` words it for the marked ids).
+    `describe` names a row in messages (e.g. its date and client code)."""
     if table.empty:
-        st.caption(t("records.no_recent"))
+        if empty is None or empty:  # "" shows nothing
+            st.caption(empty or t("records.no_recent"))
         return
     shown = table.copy()
-    shown[DELETE_COLUMN] = False
-    config = {
-        "id": None,
-        DELETE_COLUMN: st.column_config.CheckboxColumn(t("records.delete_column")),
-        **column_config,
-    }
+    config = {"id": None, **column_config}
+    if delete is not None:
+        shown[DELETE_COLUMN] = False
+        config[DELETE_COLUMN] = st.column_config.CheckboxColumn(t("records.delete_column"))
     disabled = [c for c in shown.columns if c not in editable and c != DELETE_COLUMN]
     edited = st.data_editor(
         shown,
@@ -108,22 +117,29 @@ def recent_editor(
     updates, deletions = changes(table, edited, editable)
     by_id = table.set_index("id", drop=False)
     if updates and st.button(t("records.save_changes"), key=key(name, "save_changes")):
-        problems_found = False
+        refused = False
+        warnings: list[FieldError] = []
         for row_id, values in updates.items():
             try:
-                update(row_id, values)
+                saved = update(row_id, values)
             except ValidationFailed as failure:
-                problems_found = True
+                refused = True
                 show_problems(failure.errors, t, row=describe(by_id.loc[row_id]))
             except NotFound:
-                problems_found = True
-                st.error(t("records.row_gone"))
-        if not problems_found:
+                refused = True
+                st.error(t("records.row_gone"), icon=":material/error:")
+            else:
+                warnings += getattr(saved, "warnings", [])
+        if refused:
+            show_problems(warnings, t)
+        else:
             reset(name)
             flash(t("records.changes_saved", count=len(updates)))
+            flash_warnings(warnings)
             st.rerun()
-    if deletions:
-        st.warning(t("records.confirm_delete", count=len(deletions)), icon=":material/delete:")
+    if delete is not None and deletions:
+        text = confirm(deletions) if confirm else t("records.confirm_delete", count=len(deletions))
+        st.warning(text, icon=":material/delete:")
         if st.button(t("records.delete_confirmed"), key=key(name, "delete"), type="primary"):
             removed = delete(deletions)
             reset(name)
