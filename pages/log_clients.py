@@ -15,17 +15,9 @@ from ote.ui import shell
 REFERRAL, START, END, RECENT = "client_referral", "client_start", "client_end", "clients.recent"
 context = shell.context()
 t = context.t
-st.title(t("clients.title"))
-st.caption(t("clients.intro"))
-if context.team is None:
-    st.info(t("records.no_team"), icon=":material/info:")
-    st.stop()
-
-team_id = context.team.id
+team_id = ui.record_page(context, "clients")
 database = context.database
 today = date.today()
-ui.show_flash()
-ui.show_saved_warnings(t)
 
 with database.read() as session:
     loads = clients.coach_loads(session, team_id, today)

@@ -15,17 +15,9 @@ from ote.ui import shell
 FORM = "coaching_period"
 context = shell.context()
 t = context.t
-st.title(t("coaching_periods.title"))
-st.caption(t("coaching_periods.intro"))
-if context.team is None:
-    st.info(t("records.no_team"), icon=":material/info:")
-    st.stop()
-
-team_id = context.team.id
+team_id = ui.record_page(context, "coaching_periods")
 database = context.database
 today = date.today()
-ui.show_flash()
-ui.show_saved_warnings(t)
 with st.expander(t("coaching_periods.rules_title")):
     st.markdown(t("coaching_periods.rules_help"))
 

@@ -15,17 +15,9 @@ from ote.ui import shell
 FORM = "employer_contact"
 context = shell.context()
 t = context.t
-st.title(t("employer_contact.title"))
-st.caption(t("employer_contact.intro"))
-if context.team is None:
-    st.info(t("records.no_team"), icon=":material/info:")
-    st.stop()
-
-team_id = context.team.id
+team_id = ui.record_page(context, "employer_contact")
 database = context.database
 today = date.today()
-ui.show_flash()
-ui.show_saved_warnings(t)
 
 with database.read() as session:
     staff = choices.staff(session, team_id, today)

@@ -17,17 +17,9 @@ FORM = "feedback"
 SCORES = [1, 2, 3, 4, 5]
 context = shell.context()
 t = context.t
-st.title(t("feedback.title"))
-st.caption(t("feedback.intro"))
-if context.team is None:
-    st.info(t("records.no_team"), icon=":material/info:")
-    st.stop()
-
-team_id = context.team.id
+team_id = ui.record_page(context, "feedback")
 database = context.database
 today = date.today()
-ui.show_flash()
-ui.show_saved_warnings(t)
 
 with database.read() as session:
     clients = choices.all_clients(session, team_id)

@@ -14,17 +14,9 @@ from ote.ui import shell
 START, END, RECENT = "job_start", "job_end", "jobs.recent"
 context = shell.context()
 t = context.t
-st.title(t("jobs.title"))
-st.caption(t("jobs.intro"))
-if context.team is None:
-    st.info(t("records.no_team"), icon=":material/info:")
-    st.stop()
-
-team_id = context.team.id
+team_id = ui.record_page(context, "jobs")
 database = context.database
 today = date.today()
-ui.show_flash()
-ui.show_saved_warnings(t)
 
 with database.read() as session:
     active = choices.active_clients(session, team_id, today)

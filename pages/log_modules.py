@@ -16,17 +16,9 @@ START = "module_start"
 ASSESS = "module_assessment"
 context = shell.context()
 t = context.t
-st.title(t("modules.title"))
-st.caption(t("modules.intro"))
-if context.team is None:
-    st.info(t("records.no_team"), icon=":material/info:")
-    st.stop()
-
-team_id = context.team.id
+team_id = ui.record_page(context, "modules")
 database = context.database
 today = date.today()
-ui.show_flash()
-ui.show_saved_warnings(t)
 module_codes = [module.value for module in Module]
 
 

@@ -16,17 +16,9 @@ from ote.ui import shell
 FORM = "team_meeting"
 context = shell.context()
 t = context.t
-st.title(t("team_meeting.title"))
-st.caption(t("team_meeting.intro"))
-if context.team is None:
-    st.info(t("records.no_team"), icon=":material/info:")
-    st.stop()
-
-team_id = context.team.id
+team_id = ui.record_page(context, "team_meeting")
 database = context.database
 today = date.today()
-ui.show_flash()
-ui.show_saved_warnings(t)
 
 with database.read() as session:
     everyone = choices.staff(session, team_id)

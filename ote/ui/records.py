@@ -19,6 +19,21 @@ from ote.records.editing import DELETE_COLUMN, changes
 from ote.validation import FieldError, ValidationFailed
 
 
+def record_page(context, area: str) -> int:
+    """The top of a record page: the title and introduction of `area` (`<area>.title`,
+    `<area>.intro`) and the message of the last save; without a chosen team, a hint and
+    stop. Returns the team's id."""
+    t = context.t
+    st.title(t(f"{area}.title"))
+    st.caption(t(f"{area}.intro"))
+    if context.team is None:
+        st.info(t("records.no_team"), icon=":material/info:")
+        st.stop()
+    show_flash()
+    show_saved_warnings(t)
+    return context.team.id
+
+
 def key(form: str, name: str) -> str:
     """The widget key of field `name` on form `form`, in the form's current version."""
     return f"{form}.{name}.{st.session_state.get(f'_version.{form}', 0)}"
