@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -13,12 +14,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ote import __version__, schema
 from ote.backup import BackupError, backup
-from ote.config import DATABASE_URL_VARIABLE
+from ote.config import DATABASE_URL_VARIABLE, DEFAULT_LANGUAGE, LANGUAGES
 from ote.db import Database, DatabaseError, open_database
 from ote.demo import SCALES, DemoError, generate
 from ote.formatting import parse_date
 from ote.interchange.exporter import ExportError, export_path
 from ote.interchange.importer import import_path
+from ote.metrics.evidence import UnknownTeam, evidence_document, evidence_table
 from ote.models import Team
 
 
@@ -115,6 +117,28 @@ def build_parser() -> argparse.ArgumentParser:
     export_parser.add_argument("path", type=Path, metavar="PATH", help="folder or .xlsx file")
     export_parser.add_argument(
         "--team", action="append", metavar="TEAM_ID", help="only this team (may be repeated)"
+    )
+
+    evidence = commands.add_parser(
+        "evidence",
+        help="what the records say for each fidelity item on a date",
+        description=(
+            "Compute every measure the records can evidence for a team on a date (DOMAIN.md "
+            "section 4, with the team's windows): value, n, window, basis and suggested score "
+            "per fidelity item. --json prints the evidence output of the interchange "
+            "specification; without it, a readable table."
+        ),
+    )
+    evidence.add_argument("--team", required=True, metavar="TEAM_ID", help="the team's key")
+    evidence.add_argument(
+        "--as-of", type=_date, default=None, metavar="DATE", help="YYYY-MM-DD (default: today)"
+    )
+    evidence.add_argument("--json", action="store_true", help="print JSON")
+    evidence.add_argument(
+        "--language",
+        choices=list(LANGUAGES),
+        default=DEFAULT_LANGUAGE,
+        help="language of the basis sentences and the table (default: fi)",
     )
 
     commands.add_parser("version", help="print OTE's version and schema revision")
@@ -228,6 +252,20 @@ def command_export(args: argparse.Namespace) -> None:
     print(f"Exported {sum(counts.values()):,} rows from {database.describe()} to {args.path}")
 
 
+def command_evidence(args: argparse.Namespace) -> None:
+    database = _ready_database()
+    as_of = args.as_of or date.today()
+    with database.read() as session:
+        try:
+            document = evidence_document(session, args.team, as_of, args.language)
+        except UnknownTeam:
+            raise CommandError(f"no team with the key {args.team!r}") from None
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print(evidence_table(document, args.language))
+
+
 def command_version(_args: argparse.Namespace) -> None:
     print(f"ote {__version__} (schema {schema.head_revision()})")
 
@@ -238,6 +276,7 @@ COMMANDS = {
     "backup": command_backup,
     "import": command_import,
     "export": command_export,
+    "evidence": command_evidence,
     "version": command_version,
 }
 

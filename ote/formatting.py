@@ -57,6 +57,23 @@ def format_percent(value: float | None, decimals: int = 0, language: str = DEFAU
     return f"{format_number(value, decimals, language)}\u00a0%"
 
 
+def format_params(params: dict, language: str = DEFAULT_LANGUAGE) -> dict:
+    """Values for a message: numbers grouped, floats with a decimal comma and at most two
+    decimals (1,5 – not 1.50), dates as d.m.yyyy; everything else as it is."""
+    shown = {}
+    for name, value in params.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            shown[name] = format_count(value, language)
+        elif isinstance(value, float):
+            decimals = next((d for d in (0, 1, 2) if round(value, d) == value), 2)
+            shown[name] = format_number(value, decimals, language)
+        elif isinstance(value, date):
+            shown[name] = format_date(value)
+        else:
+            shown[name] = value
+    return shown
+
+
 def format_week(day: date, language: str = DEFAULT_LANGUAGE) -> str:
     """The ISO week of a day as the UI writes it: `vk 53/2026` for 1.1.2027 in Finnish."""
     year, week, _ = day.isocalendar()

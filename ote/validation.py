@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from ote.config import DEFAULT_LANGUAGE
-from ote.formatting import format_date, format_number, parse_date
+from ote.formatting import format_date, format_params, parse_date
 from ote.i18n import translate
 from ote.identity_codes import contains_identity_code
 from ote.models.clients import CLIENT_CODE_MAX_LENGTH, CLIENT_CODE_MIN_LENGTH
@@ -45,15 +45,9 @@ class FieldError:
 
 def render(key: str, params: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> str:
     """The message `validation.<key>` with its values written as the UI writes them."""
-    shown: dict[str, Any] = {}
-    for name, value in params.items():
-        if name == "other":  # another field, named by its label
-            shown[name] = translate(f"field.{value}", language)
-        elif isinstance(value, float) and not isinstance(value, bool):
-            decimals = next((d for d in (0, 1, 2) if round(value, d) == value), 2)
-            shown[name] = format_number(value, decimals, language)
-        else:
-            shown[name] = value
+    shown = format_params(params, language)
+    if "other" in shown:  # another field, named by its label
+        shown["other"] = translate(f"field.{params['other']}", language)
     return translate(f"validation.{key}", language, **shown)
 
 
