@@ -7,6 +7,7 @@ import streamlit as st
 from ote import models as m
 from ote.enums import ClientEndReason, Framing
 from ote.formatting import format_date, format_number
+from ote.metrics import caseload
 from ote.records import choices, clients
 from ote.records.base import delete_rows
 from ote.ui import records as ui
@@ -20,7 +21,7 @@ database = context.database
 today = date.today()
 
 with database.read() as session:
-    loads = clients.coach_loads(session, team_id, today)
+    loads = caseload.coach_caseloads(session, team_id, today)
     sources = choices.referral_sources(session, team_id)
     waiting = clients.waiting(session, team_id, today)
     active = choices.active_clients(session, team_id, today)
@@ -44,10 +45,10 @@ with referral_tab:
         st.info(t("clients.no_sources"), icon=":material/info:")
     else:
         coach_labels = {
-            load.id: t(
+            load.staff_id: t(
                 "clients.coach_label",
                 name=load.name,
-                active=load.active,
+                active=load.active_clients,
                 fte=format_number(load.fte, 1, t.language),
             )
             for load in loads

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from ote import models as m
 from ote.i18n import translate
+from ote.metrics import caseload
 from ote.records import clients as client_service
 from ote.records import jobs as job_service
 from ote.records.base import NotFound, delete_rows
@@ -377,8 +378,8 @@ def test_recent_clients(team):
 def test_coach_loads_and_the_default_coach(team):
     database, ids = team
     with database.read() as s:
-        loads = client_service.coach_loads(s, ids["team"], TODAY)
-    assert [(load.name, load.active, load.fte) for load in loads] == [
+        loads = caseload.coach_caseloads(s, ids["team"], TODAY)
+    assert [(load.name, load.active_clients, load.fte) for load in loads] == [
         ("Aino", 1, 1.0),
         ("Bertta", 0, 0.5),
     ]

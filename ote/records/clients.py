@@ -10,7 +10,6 @@ the dates a save sets, so a later edit of another column of an old row is not re
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,9 +21,10 @@ from sqlmodel import Session
 from ote import models as m
 from ote import validation as v
 from ote.db import Database
-from ote.enums import ClientEndReason, Framing, StaffRole
+from ote.enums import ClientEndReason, Framing
 from ote.formatting import format_date
-from ote.metrics.population import is_active_on, is_employed_on, is_waiting_on
+from ote.metrics.caseload import CoachCaseload
+from ote.metrics.population import is_waiting_on
 from ote.records import rules
 from ote.records.base import NotFound, Saved, check_fields, must_belong, of_team, owned
 
@@ -262,45 +262,18 @@ def recent(session: Session, team_id: int, limit: int = 20) -> pd.DataFrame:
     return pd.DataFrame([dict(row) for row in rows], columns=COLUMNS)
 
 
-@dataclass(frozen=True)
-class CoachLoad:
-    id: int
-    name: str
-    fte: float
-    active: int
-
-    @property
-    def per_fte(self) -> float:
-        return self.active / self.fte if self.fte > 0 else float("inf")
-
-
-def coach_loads(session: Session, team_id: int, on: date) -> list[CoachLoad]:
-    """The team's coaches employed on `on`, by name, with their active clients on `on`."""
-    active = (
-        select(func.count())
-        .where(m.Client.coach_id == m.Staff.id, is_active_on(on))
-        .correlate(m.Staff)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        select(m.Staff.id, m.Staff.name, m.Staff.fte, active)
-        .where(
-            m.Staff.team_id == team_id,
-            m.Staff.role == StaffRole.COACH.value,
-            is_employed_on(on),
-        )
-        .order_by(m.Staff.name, m.Staff.id)
-    )
-    return [CoachLoad(row_id, name, float(fte), int(count)) for row_id, name, fte, count in rows]
-
-
-def default_coach(loads: list[CoachLoad], remembered: int | None) -> int | None:
-    """The last used staff member if a coach; else the coach with the fewest clients per FTE."""
+def default_coach(loads: list[CoachCaseload], remembered: int | None) -> int | None:
+    """The last used staff member if a coach; else the coach with the fewest active clients
+    per FTE (item 1's ratio, from `ote.metrics.caseload.coach_caseloads`)."""
     if not loads:
         return None
-    if remembered is not None and any(load.id == remembered for load in loads):
+    if remembered is not None and any(load.staff_id == remembered for load in loads):
         return remembered
-    return min(loads, key=lambda load: (load.per_fte, load.name, load.id)).id
+    lightest = min(
+        loads,
+        key=lambda load: (load.ratio if load.ratio is not None else float("inf"), load.name),
+    )
+    return lightest.staff_id
 
 
 def waiting(session: Session, team_id: int, on: date) -> list[tuple[int, str, date]]:
