@@ -13,10 +13,14 @@ from sqlmodel import Session
 
 from ote import models as m
 from ote.calendar import add_months, add_working_days
+from ote.enums import ClientContactKind
 from ote.metrics.base import Measure, days_window, percent
 from ote.metrics.law_periods import NOT_A_MEETING
 
 KEPT = 80.0  # % of jobs at which a checkpoint counts as kept for the suggestion
+NOT_THE_CLIENT = frozenset(
+    {ClientContactKind.FAMILY_CONTACT.value, ClientContactKind.PARTNER_CONTACT.value}
+)
 CHECKPOINTS = ("before_start", "after_start", "weekly", "monthly", "after_end")
 
 
@@ -73,12 +77,15 @@ def follow_along(session: Session, team_id: int, as_of: date, days: int = 365) -
     - *monthly*: one in each calendar month of the first year counted from the start, for the
       months over by `as_of` during which the job still went on;
     - *after end*: for each job of the team's clients that ended in the window while the
-      client was in service, any contact with the client (not a no-show) within 3 working
-      days after the end (Finnish public holidays excluded), once those days are over.
+      client was in service, a contact with the client – any kind but a family or partner
+      contact, face to face or not, not a no-show – on the end day or within the 3 working
+      days after it (Finnish public holidays excluded), once those days are over.
 
     Shown as % of the jobs to which each checkpoint applies; `value` is the % of all
-    applicable checkpoints met. Suggested (the assessors score): 5 when every checkpoint is
-    kept for ≥ 80 % of its jobs; 4 when the weekly and monthly ones are; 3 when at least half
+    applicable checkpoints met. Suggested (the assessors score): 5 when the before-start,
+    after-start, weekly and monthly checkpoints have each applied to some job and are kept for
+    ≥ 80 % of their jobs, and so is after-end where a job ended; 4 when the weekly and monthly
+    ones have and are; 3 when at least half
     of the jobs started four months ago or more had a face-to-face contact four months or
     more after the start; 2 when some job had one after its first month; 1 when none did.
     `details` holds the checkpoints, each job's results and the reason for the suggestion.
@@ -124,9 +131,7 @@ def follow_along(session: Session, team_id: int, as_of: date, days: int = 365) -
         if end is not None and first <= end <= last and (service_end is None or service_end >= end):
             deadline = add_working_days(end, 3)
             if deadline <= as_of:
-                outcome["after_end"] = _in(
-                    any_dates.get(client_id, []), end + timedelta(1), deadline
-                )
+                outcome["after_end"] = _in(any_dates.get(client_id, []), end, deadline)
         for name, kept in outcome.items():
             if kept is not None:
                 checkpoints[name].applicable += 1
@@ -151,7 +156,8 @@ def follow_along(session: Session, team_id: int, as_of: date, days: int = 365) -
 
 
 def _contact_dates(session: Session, jobs, as_of: date):
-    """Per client, the sorted dates of face-to-face meetings, and of any contact."""
+    """Per client, the sorted dates of face-to-face meetings, and of contacts with the client
+    (any way, outreach attempts too, but not family or partner contacts)."""
     clients = sorted({row[1] for row in jobs})
     met: dict[int, list[date]] = defaultdict(list)
     any_contact: dict[int, list[date]] = defaultdict(list)
@@ -173,7 +179,8 @@ def _contact_dates(session: Session, jobs, as_of: date):
             )
         )
         for client_id, day, face_to_face, kind in rows:
-            any_contact[client_id].append(day)
+            if kind not in NOT_THE_CLIENT:
+                any_contact[client_id].append(day)
             if face_to_face and kind not in NOT_A_MEETING:
                 met[client_id].append(day)
     for dates in (*met.values(), *any_contact.values()):
@@ -197,10 +204,13 @@ def _suggest(result: FollowAlong) -> tuple[int, str]:
     shares = {name: c.share for name, c in result.checkpoints.items()}
 
     def kept(*names: str) -> bool:
-        known = [shares[name] for name in names if shares[name] is not None]
-        return bool(known) and all(share >= KEPT for share in known)
+        """Every named checkpoint applied to some job and was kept for ≥ 80 % of them."""
+        return all(shares[name] is not None and shares[name] >= KEPT for name in names)
 
-    if kept(*CHECKPOINTS):
+    after_end = shares["after_end"]
+    if kept("before_start", "after_start", "weekly", "monthly") and (
+        after_end is None or after_end >= KEPT
+    ):
         return 5, "all_kept"
     if kept("weekly", "monthly"):
         return 4, "weekly_monthly_kept"
