@@ -45,6 +45,6 @@ def team_windows(session: Session, team_id: int) -> Windows:
     changes = {}
     for item in fields(Windows):
         value = stored.get(SETTING_PREFIX + item.name)
-        if isinstance(value, int | float) and value > 0:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
             changes[item.name] = type(getattr(Windows(), item.name))(value)
     return replace(Windows(), **changes)

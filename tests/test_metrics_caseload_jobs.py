@@ -324,6 +324,24 @@ def test_caseload_coach_employment_boundaries(database):
     ]
 
 
+def test_caseload_exactly_20_over_two_part_time_coaches(database):
+    with database.write() as s:
+        b = Build(s)
+        team = b.team("Osa-aikaiset")
+        src = b.source(team, attached=True)
+        b.clients(team, b.staff(team, "Anna", fte=0.6), src, "ANN", 12)
+        b.clients(team, b.staff(team, "Berit", fte=0.7), src, "BRT", 14)
+        team_id = team.id
+    with database.read() as s:
+        measure = caseload_ratio(s, team_id, D)
+    # (12 + 14) ÷ (0.6 + 0.7) = 26 ÷ 1.3 = 20.0 exactly → band ≤ 20 → 5; each coach's own
+    # ratio is 12 ÷ 0.6 = 20.0 and 14 ÷ 0.7 = 20.0, neither over 20.
+    assert measure.value == pytest.approx(20.0)
+    assert measure.n == 26
+    assert [d[5] for d in rows(measure)] == [False, False]
+    assert measure.suggested_score == 5
+
+
 # -------------------------------------------------------------- coaching share (2)
 def test_coaching_share_fte_weighted(database):
     with database.write() as s:
@@ -371,6 +389,22 @@ def test_coaching_share_boundaries_and_no_coaches(database):
     assert (at_89.n, at_89.suggested_score) == (2, 3)
     # No coach: no value, no suggestion.
     assert (empty.value, empty.n, empty.suggested_score) == (None, 0, None)
+
+
+def test_coaching_share_exactly_96_with_unequal_fte(database):
+    with database.write() as s:
+        b = Build(s)
+        team = b.team("Kaksi")
+        b.staff(team, "Aino", fte=1.0, share=0.96)
+        b.staff(team, "Bertta", fte=0.6, share=0.96)
+        team_id = team.id
+    with database.read() as s:
+        measure = coaching_share(s, team_id, D)
+    # Both coaches spend 96 % of their time on job coaching, so the FTE-weighted mean is
+    # (1.0 × 96 + 0.6 × 96) ÷ 1.6 = 96.0 % → exactly the ≥ 96 limit → 5.
+    assert measure.value == pytest.approx(96.0)
+    assert measure.n == 2
+    assert measure.suggested_score == 5
 
 
 # ------------------------------------------------------------------ referrals (4)

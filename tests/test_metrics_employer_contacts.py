@@ -349,7 +349,7 @@ def test_contacts_per_week_team_mean(database):
         start = date(2026, 1, 5)
 
         # Aino: 4 job seekers on as-of; 24 counted contacts → 6.0 a week.
-        # (A job seeker whose job lies between two contacts: see the xfail test below.)
+        # (A job seeker whose job lies between two contacts: see the test below.)
         aino = t.staff("Aino")
         a1, a2, a3 = (t.client(c, aino, start) for c in ("A01", "A02", "A03"))
         n1 = t.client("N01", aino, date(2026, 6, 20), referral=date(2026, 6, 1))
@@ -431,12 +431,6 @@ def test_contacts_per_week_team_mean(database):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="item 17: the has-a-job test is not correlated to the contact (its subquery gets "
-    "its own FROM employer_contact), so a client whose job overlaps ANY contact's date in the "
-    "table counts as employed on every contact date: 22 contacts (5.5 → 4) instead of 24",
-)
 def test_contacts_per_week_job_seeker_before_and_after_a_job(database):
     # DOMAIN.md §4: a contact counts if it names a job seeker ON THE CONTACT'S DATE.
     # K01 holds a job 2026-06-08 … 06-14 only: a job seeker on 06-05 and on 06-15.

@@ -58,11 +58,17 @@ def percent(part: int | float, whole: int | float) -> float | None:
     return None if not whole else 100.0 * part / whole
 
 
+BAND_PRECISION = 9  # decimals a value is compared with a band limit at
+
+
 def score_at_most(value: float | None, limits: Sequence[float]) -> int | None:
     """Bands where lower is better: `limits` are the upper bounds of scores 5, 4, 3, 2
-    (caseload: 20, 25, 30, 40 → ≤ 20 is 5, … above 40 is 1)."""
+    (caseload: 20, 25, 30, 40 → ≤ 20 is 5, … above 40 is 1). The value is compared at 9
+    decimals, so that 26 ÷ (0.6 + 0.7) – 20.000000000000004 in binary floating point – is
+    the 20.0 it is and scores 5."""
     if value is None:
         return None
+    value = round(value, BAND_PRECISION)
     for score, limit in zip((5, 4, 3, 2), limits, strict=True):
         if value <= limit:
             return score
@@ -72,9 +78,11 @@ def score_at_most(value: float | None, limits: Sequence[float]) -> int | None:
 def score_at_least(value: float | None, limits: Sequence[float]) -> int | None:
     """Bands where higher is better: `limits` are the lower bounds of scores 5, 4, 3, 2
     (coaching share: 96, 90, 75, 60 → ≥ 96 is 5, … below 60 is 1). Fewer limits leave the
-    lower scores out (referrals: 90, 75, 50 → below 50 is 2)."""
+    lower scores out (referrals: 90, 75, 50 → below 50 is 2). Compared at 9 decimals, as
+    `score_at_most`."""
     if value is None:
         return None
+    value = round(value, BAND_PRECISION)
     scores = (5, 4, 3, 2)[: len(limits)]
     for score, limit in zip(scores, limits, strict=True):
         if value >= limit:

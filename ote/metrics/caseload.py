@@ -28,7 +28,7 @@ class CoachCaseload:
 
 def coach_caseloads(session: Session, team_id: int, as_of: date) -> list[CoachCaseload]:
     """Each coach employed on `as_of` with their active clients and FTE-adjusted ratio."""
-    active = and_(m.Client.coach_id == m.Staff.id, is_active_on(as_of))
+    active = and_(m.Client.coach_id == m.Staff.id, m.Client.team_id == team_id, is_active_on(as_of))
     rows = session.execute(
         select(m.Staff.id, m.Staff.name, m.Staff.fte, func.count(m.Client.id))
         .outerjoin(m.Client, active)

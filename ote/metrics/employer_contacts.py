@@ -147,28 +147,35 @@ def employer_contacts_per_week(
     that the coach made in the last `weeks` full ISO weeks (weeks whose Sunday is on or
     before `as_of`), ÷ `weeks`. The team value is the mean over the coaches employed
     throughout those weeks. A coach with fewer than 3 job seekers of their own on `as_of`
-    whose weekly contacts are at least 2 × those job seekers counts as 6. `n` is the number
+    whose weekly contacts are at least 2 × those job seekers counts as 6 (DOMAIN.md word for
+    word: a coach with no job seekers at all therefore counts as 6). `n` is the number
     of contacts. Suggested: ≥ 6 → 5, ≥ 5 → 4, ≥ 4 → 3, ≥ 2 → 2, else 1."""
     mondays = last_full_weeks(as_of, weeks)
     first, last = mondays[0], mondays[-1] + timedelta(days=6)
-    counted = and_(
-        m.EmployerContact.staff_id == m.Staff.id,
-        m.EmployerContact.face_to_face.is_(True),
-        m.EmployerContact.date.between(first, last),
-        select(m.Client.id).where(_names_a_job_seeker()).exists(),
-    )
     coach_rows = session.execute(
-        select(m.Staff.id, m.Staff.name, func.count(m.EmployerContact.id))
-        .outerjoin(m.EmployerContact, counted)
+        select(m.Staff.id, m.Staff.name)
         .where(
             m.Staff.team_id == team_id,
             m.Staff.role == StaffRole.COACH.value,
             (m.Staff.start_date.is_(None)) | (m.Staff.start_date <= first),
             (m.Staff.end_date.is_(None)) | (m.Staff.end_date >= last),
         )
-        .group_by(m.Staff.id, m.Staff.name)
         .order_by(m.Staff.name, m.Staff.id)
     ).all()
+    # The client is joined in the main query, so "a job seeker on the contact's date"
+    # compares each contact with its own client's jobs.
+    counts = dict(
+        session.execute(
+            select(m.EmployerContact.staff_id, func.count(m.EmployerContact.id))
+            .join(m.Client, _names_a_job_seeker())
+            .where(
+                m.EmployerContact.staff_id.in_([staff_id for staff_id, _ in coach_rows]),
+                m.EmployerContact.face_to_face.is_(True),
+                m.EmployerContact.date.between(first, last),
+            )
+            .group_by(m.EmployerContact.staff_id)
+        ).all()
+    )
     seekers = dict(
         session.execute(
             select(m.Client.coach_id, func.count(m.Client.id))
@@ -177,7 +184,8 @@ def employer_contacts_per_week(
         ).all()
     )
     coaches = []
-    for staff_id, name, contacts in coach_rows:
+    for staff_id, name in coach_rows:
+        contacts = int(counts.get(staff_id, 0))
         per_week = contacts / weeks
         own = int(seekers.get(staff_id, 0))
         few = own < FEW_JOB_SEEKERS and per_week >= 2 * own
