@@ -44,7 +44,9 @@ def _weeks_with(
             .join(m.Staff, m.Staff.id == m.TeamMeetingAttendee.staff_id)
             .where(
                 m.TeamMeetingAttendee.meeting_id == m.TeamMeeting.id,
+                m.Staff.team_id == team_id,
                 m.Staff.role == StaffRole.COACH.value,
+                is_employed_on(m.TeamMeeting.date),
             )
             .exists()
         )
@@ -93,8 +95,8 @@ def mdt_attendance(
     session: Session, team_id: int, as_of: date, weeks: int = 13, share: float = 75.0
 ) -> Measure:
     """Item 5.1 – coaches at the attached team's weekly meetings: the % of the last `weeks`
-    full ISO weeks with a multi-professional team meeting (`mdt_meeting`) that a coach
-    attended; met at `share` % or more."""
+    full ISO weeks with a multi-professional team meeting (`mdt_meeting`) that one of the
+    team's coaches, employed on the meeting's date, attended; met at `share` % or more."""
     return _weekly(
         "mdt_attendance",
         "5.1",
@@ -142,17 +144,15 @@ def team_structure(
     supervision (as 8.2), beside the team's structure on `as_of`. The records cannot tell the
     lower anchors apart, so the suggestion is rough and the assessors decide: no team leader
     → 1; supervision in under 25 % of the weeks → 2; weekly (≥ `share` %) with at least two
-    full-time coaches and a leader → 5; about 2–3 a month (≥ 46 %) → 4; else 3."""
+    full-time coaches and a leader → 5; about 2–3 a month (≥ 46 %) → 4; else 3. No staff and no
+    meetings at all: no suggestion."""
     supervision = weekly_supervision(session, team_id, as_of, weeks, share)
     leaders = _employed(session, team_id, as_of, StaffRole.TEAM_LEADER)
-    full_time = [
-        staff_id
-        for staff_id, fte in _employed(session, team_id, as_of, StaffRole.COACH)
-        if fte >= 1.0
-    ]
+    coaches = _employed(session, team_id, as_of, StaffRole.COACH)
+    full_time = [staff_id for staff_id, fte in coaches if fte >= 1.0]
     value = supervision.value
-    if value is None:
-        score = None
+    if value is None or (not supervision.n and not leaders and not coaches):
+        score = None  # no staff and no meetings: nothing to go on
     elif not leaders:
         score = 1
     elif value < SOME_SHARE:
@@ -236,6 +236,9 @@ def latest_assessment(session: Session, team_id: int, as_of: date) -> Assessment
 
 
 def _on_schedule(key, item, last_held: date | None, months: int, as_of: date, n: int, params):
+    """Met when the latest one falls in the window: the `months` months up to `as_of`
+    (from the day after the same date `months` months earlier)."""
+    first = add_months(as_of, -months) + timedelta(days=1)
     due = add_months(last_held, months) if last_held else None
     return Measure(
         key=key,
@@ -243,9 +246,9 @@ def _on_schedule(key, item, last_held: date | None, months: int, as_of: date, n:
         value=float((as_of - last_held).days) if last_held else None,
         unit="days since the last",
         n=n,
-        first=add_months(as_of, -months) + timedelta(days=1),
+        first=first,
         last=as_of,
-        met=due is not None and due > as_of,
+        met=last_held is not None and last_held >= first,
         details={"last": last_held, "due": due, "months": months},
         basis_params={**params, "months": months},
     )
@@ -253,8 +256,8 @@ def _on_schedule(key, item, last_held: date | None, months: int, as_of: date, n:
 
 def assessment_on_schedule(session: Session, team_id: int, as_of: date) -> Measure:
     """Item 11.2 – fidelity assessed on schedule: every 6 months until a total of at least
-    100, then every 12. Met when the latest final assessment on or before `as_of` is less
-    than that long ago; `value` is the days since it."""
+    100, then every 12. Met when the latest final assessment on or before `as_of` falls in the
+    6 (or 12) months up to `as_of`; `value` is the days since it."""
     latest = latest_assessment(session, team_id, as_of)
     months = 12 if latest and latest.total >= HIGH_FIDELITY else 6
     count = session.execute(
@@ -278,7 +281,7 @@ def assessment_on_schedule(session: Session, team_id: int, as_of: date) -> Measu
 def steering_on_schedule(session: Session, team_id: int, as_of: date) -> Measure:
     """Item 11.3 – the steering group meets on schedule: quarterly (every 3 months), every 6
     months once the latest fidelity total is at least 100. Met when its latest meeting on or
-    before `as_of` is less than that long ago; `value` is the days since it."""
+    before `as_of` falls in the 3 (or 6) months up to `as_of`; `value` is the days since it."""
     latest = latest_assessment(session, team_id, as_of)
     months = 6 if latest and latest.total >= HIGH_FIDELITY else 3
     last_held, count = session.execute(

@@ -50,8 +50,8 @@ class Results:
 def results(session: Session, team_id: int, first: date, last: date) -> Results:
     """Seed 000's result measures for the period `first` … `last`: clients referred; the
     share of module-1 assessments in the period that decided on another module (continued
-    after module 1); clients employed (distinct clients whose job started in the period);
-    and client feedback (count and mean score, 1–5)."""
+    after module 1; repeating module 1 is not going on); clients employed (distinct clients
+    whose job started in the period); and client feedback (count and mean score, 1–5)."""
     in_team = m.Client.team_id == team_id
     referred = session.execute(
         select(func.count()).where(in_team, m.Client.referral_date.between(first, last))
@@ -59,7 +59,10 @@ def results(session: Session, team_id: int, first: date, last: date) -> Results:
     assessed, continued = session.execute(
         select(
             func.count(m.ModuleEpisode.id),
-            func.count(m.ModuleEpisode.id).filter(m.ModuleEpisode.decision.like("next:%")),
+            func.count(m.ModuleEpisode.id).filter(
+                m.ModuleEpisode.decision.like("next:%"),
+                m.ModuleEpisode.decision != f"next:{Module.START.value}",
+            ),
         )
         .join(m.Client, m.Client.id == m.ModuleEpisode.client_id)
         .where(
@@ -100,8 +103,8 @@ def _active_during(first: date, last: date):
 
 def employment_rate_ips(session: Session, team_id: int, first: date, last: date) -> Measure:
     """Item 10.5 – employment rate (IPS): of the team's clients in service at any time from
-    `first` to `last`, the % who worked in a competitive job at any time in that period (a
-    competitive job that started on or before `last` and had not ended before `first`).
+    `first` to `last`, the % who worked in a competitive job at any time in that period while
+    in service (a competitive job overlapping both the period and the client's service).
     Benchmarks: 31 % minimum, 41 % average, 50 % excellent (IPS Learning Community)."""
     worked = (
         select(m.Job.id)
@@ -110,6 +113,9 @@ def employment_rate_ips(session: Session, team_id: int, first: date, last: date)
             m.Job.competitive.is_(True),
             m.Job.start_date <= last,
             or_(m.Job.end_date.is_(None), m.Job.end_date >= first),
+            # … and while the client was in service
+            or_(m.Client.service_end.is_(None), m.Job.start_date <= m.Client.service_end),
+            or_(m.Job.end_date.is_(None), m.Job.end_date >= m.Client.service_start),
         )
         .exists()
     )
