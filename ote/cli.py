@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ote import __version__, schema
 from ote.backup import BackupError, backup
+from ote.bench import evidence_timings
 from ote.config import DATABASE_URL_VARIABLE, DEFAULT_LANGUAGE, LANGUAGES
 from ote.db import Database, DatabaseError, open_database
 from ote.demo import SCALES, DemoError, generate
@@ -141,6 +142,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of the basis sentences and the table (default: fi)",
     )
 
+    bench = commands.add_parser(
+        "bench",
+        help="measure how fast OTE answers (the metrics engine, per team)",
+        description=(
+            "Time the metrics engine: every measure of `ote evidence` for a few teams of the "
+            "database (the first, middle and last), first run and median of the rest. Load "
+            "`ote demo --scale national` first to measure one team among sixty."
+        ),
+    )
+    bench.add_argument("--teams", type=int, default=3, help="how many teams (default: 3)")
+    bench.add_argument("--runs", type=int, default=5, help="timed runs after the first")
+    bench.add_argument(
+        "--as-of", type=_date, default=None, metavar="DATE", help="YYYY-MM-DD (default: today)"
+    )
+
     commands.add_parser("version", help="print OTE's version and schema revision")
     return parser
 
@@ -266,6 +282,19 @@ def command_evidence(args: argparse.Namespace) -> None:
         print(evidence_table(document, args.language))
 
 
+def command_bench(args: argparse.Namespace) -> None:
+    database = _ready_database()
+    timings = evidence_timings(
+        database, args.as_of or date.today(), max(1, args.teams), max(1, args.runs)
+    )
+    if not timings:
+        raise CommandError("the database has no teams; load data with `ote demo` first")
+    print(f"Metrics engine on {database.describe()} (ote evidence, all measures of one team)")
+    print(f"{'team':<12} {'first run ms':>13} {'median ms':>10}")
+    for timing in timings:
+        print(f"{timing.team_key:<12} {timing.first_ms:>13.1f} {timing.median_ms:>10.1f}")
+
+
 def command_version(_args: argparse.Namespace) -> None:
     print(f"ote {__version__} (schema {schema.head_revision()})")
 
@@ -277,6 +306,7 @@ COMMANDS = {
     "import": command_import,
     "export": command_export,
     "evidence": command_evidence,
+    "bench": command_bench,
     "version": command_version,
 }
 
