@@ -59,6 +59,7 @@ class ItemEvidence:
 def measures(session: Session, team_id: int, as_of: date, windows: Windows) -> list[Measure]:
     """Every measure the evidence rests on, computed once."""
     w = windows
+    job_counts = jobs.job_counts(session, team_id, as_of, w.jobs_days)  # items 19–21 share it
     return [
         caseload.caseload_ratio(session, team_id, as_of),
         caseload.coaching_share(session, team_id, as_of),
@@ -75,9 +76,9 @@ def measures(session: Session, team_id: int, as_of: date, windows: Windows) -> l
         ),
         employer_contacts.preference_based_contacts(session, team_id, as_of, w.preference_days),
         employer_contacts.employer_contacts_per_week(session, team_id, as_of, w.contacts_weeks),
-        jobs.job_type_diversity(session, team_id, as_of, w.jobs_days),
-        jobs.employer_diversity(session, team_id, as_of, w.jobs_days),
-        jobs.competitive_permanent_jobs(session, team_id, as_of, w.jobs_days),
+        jobs.job_type_diversity(session, team_id, as_of, counts=job_counts),
+        jobs.employer_diversity(session, team_id, as_of, counts=job_counts),
+        jobs.competitive_permanent_jobs(session, team_id, as_of, counts=job_counts),
         follow_along.follow_along(session, team_id, as_of, w.jobs_days),
         client_contacts.community_based_work(session, team_id, as_of, w.community_days),
         client_contacts.outreach_after_missed_meetings(

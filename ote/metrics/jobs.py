@@ -46,51 +46,48 @@ def job_counts(session: Session, team_id: int, as_of: date, days: int = 365) -> 
 DIVERSITY_BANDS = (85, 70, 60, 50)
 
 
-def job_type_diversity(session: Session, team_id: int, as_of: date, days: int = 365) -> Measure:
-    """Item 19 – diversity of job types: distinct `job_type` ÷ jobs × 100, over the jobs of
-    the team's clients that started in the last `days` days. Suggested: ≥ 85 → 5, ≥ 70 → 4,
-    ≥ 60 → 3, ≥ 50 → 2, else 1."""
-    counts = job_counts(session, team_id, as_of, days)
-    value = percent(counts.job_types, counts.jobs)
+def _diversity(key: str, item: str, counts: JobCounts, distinct_count: int) -> Measure:
+    value = percent(distinct_count, counts.jobs)
     return Measure(
-        key="job_type_diversity",
-        item="19",
+        key=key,
+        item=item,
         value=value,
         unit="%",
         n=counts.jobs,
         first=counts.first,
         last=counts.last,
         suggested_score=score_at_least(value, DIVERSITY_BANDS),
-        basis_params={"distinct": counts.job_types, "jobs": counts.jobs},
+        basis_params={"distinct": distinct_count, "jobs": counts.jobs},
     )
 
 
-def employer_diversity(session: Session, team_id: int, as_of: date, days: int = 365) -> Measure:
+def job_type_diversity(
+    session: Session, team_id: int, as_of: date, days: int = 365, counts: JobCounts | None = None
+) -> Measure:
+    """Item 19 – diversity of job types: distinct `job_type` ÷ jobs × 100, over the jobs of
+    the team's clients that started in the last `days` days (or the `counts` given).
+    Suggested: ≥ 85 → 5, ≥ 70 → 4, ≥ 60 → 3, ≥ 50 → 2, else 1."""
+    counts = counts or job_counts(session, team_id, as_of, days)
+    return _diversity("job_type_diversity", "19", counts, counts.job_types)
+
+
+def employer_diversity(
+    session: Session, team_id: int, as_of: date, days: int = 365, counts: JobCounts | None = None
+) -> Measure:
     """Item 20 – diversity of employers: distinct employers ÷ jobs × 100, over the same jobs
     as item 19. Suggested: ≥ 85 → 5, ≥ 70 → 4, ≥ 60 → 3, ≥ 50 → 2, else 1."""
-    counts = job_counts(session, team_id, as_of, days)
-    value = percent(counts.employers, counts.jobs)
-    return Measure(
-        key="employer_diversity",
-        item="20",
-        value=value,
-        unit="%",
-        n=counts.jobs,
-        first=counts.first,
-        last=counts.last,
-        suggested_score=score_at_least(value, DIVERSITY_BANDS),
-        basis_params={"distinct": counts.employers, "jobs": counts.jobs},
-    )
+    counts = counts or job_counts(session, team_id, as_of, days)
+    return _diversity("employer_diversity", "20", counts, counts.employers)
 
 
 def competitive_permanent_jobs(
-    session: Session, team_id: int, as_of: date, days: int = 365
+    session: Session, team_id: int, as_of: date, days: int = 365, counts: JobCounts | None = None
 ) -> Measure:
     """Item 21 – competitive permanent jobs: the % of the same jobs as item 19 that are both
     competitive (open labour market) and permanent. Suggested: fewer than 10 distinct clients
     with a job start in the window → 1; else ≥ 95 → 5, ≥ 85 → 4, ≥ 75 → 3, ≥ 65 → 2,
     else 1."""
-    counts = job_counts(session, team_id, as_of, days)
+    counts = counts or job_counts(session, team_id, as_of, days)
     value = percent(counts.competitive_permanent, counts.jobs)
     if not counts.jobs:
         score = None
