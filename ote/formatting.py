@@ -78,3 +78,12 @@ def format_week(day: date, language: str = DEFAULT_LANGUAGE) -> str:
     """The ISO week of a day as the UI writes it: `vk 53/2026` for 1.1.2027 in Finnish."""
     year, week, _ = day.isocalendar()
     return translate("format.week", language, week=week, year=year)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_text(text: str) -> str:
+    """User-typed text made literal inside Markdown: every character Markdown (or
+    Streamlit's extensions: colours, icons, LaTeX) would read as syntax is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

@@ -10,6 +10,7 @@ from ote.formatting import (
     format_number,
     format_percent,
     format_week,
+    markdown_text,
     parse_date,
 )
 
@@ -55,3 +56,18 @@ def test_format_week_is_the_iso_week():
     assert format_week(date(2027, 1, 1), "fi") == "vk 53/2026"  # belongs to 2026's last week
     assert format_week(date(2026, 12, 28), "sv") == "v. 53/2026"
     assert format_week(date(2026, 1, 1), "en") == "wk 1/2026"
+
+
+@pytest.mark.parametrize(
+    ("typed", "escaped"),
+    [
+        ("Kahvila Oy", "Kahvila Oy"),
+        ("*tärkeä* _nyt_", r"\*tärkeä\* \_nyt\_"),
+        ("[linkki](http://x)", r"\[linkki\]\(http\://x\)"),
+        (":red[punainen] $x$", r"\:red\[punainen\] \$x\$"),
+        ("1. # <b>", r"1\. \# \<b\>"),
+        (r"a\b", r"a\\b"),
+    ],
+)
+def test_markdown_text_is_shown_literally(typed, escaped):
+    assert markdown_text(typed) == escaped

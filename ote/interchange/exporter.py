@@ -110,18 +110,32 @@ def csv_bytes(spec: File, rows: Iterable[list[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def assessment_workbook(session: Session, team_key: str, assessment_key: str) -> bytes:
+    """One fidelity assessment in the interchange format: a workbook with the sheets
+    fidelity_assessments and fidelity_subcriteria holding its rows only."""
+    collector = _Collector(session, [team_key])
+    tables = {}
+    for name in ("fidelity_assessments", "fidelity_subcriteria"):
+        rows = [list(row) for row in getattr(collector, name)() if row[0] == assessment_key]
+        rows.sort(key=lambda row: [_csv_cell(cell) for cell in row])
+        tables[name] = rows
+    return workbook_bytes(tables)
+
+
 def workbook_bytes(tables: dict[str, list[list[Any]]]) -> bytes:
+    """A workbook with a sheet for each file of `tables`, in the format's file order."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    for spec in FILES:  # checked before anything is written
+    files = [spec for spec in FILES if spec.name in tables]
+    for spec in files:  # checked before anything is written
         if len(tables[spec.name]) > XLSX_MAX_ROWS:
             raise ExportError(
                 f"{spec.name}: {len(tables[spec.name])} rows do not fit in an Excel sheet; "
                 "export to a folder"
             )
     workbook = Workbook(write_only=True)
-    for spec in FILES:
+    for spec in files:
         rows = tables[spec.name]
         sheet = workbook.create_sheet(spec.name)
         sheet.append([column.name for column in spec.columns])
