@@ -51,6 +51,9 @@ page = st.navigation(
             ),
             st.Page(PAGES / "log_feedback.py", title=t("nav.feedback"), icon=":material/reviews:"),
         ],
+        t("nav.section_quality"): [
+            st.Page(PAGES / "fidelity.py", title=t("nav.fidelity"), icon=":material/fact_check:"),
+        ],
         t("nav.section_admin"): [
             st.Page(PAGES / "admin_teams.py", title=t("nav.teams"), icon=":material/diversity_3:"),
             st.Page(PAGES / "admin_staff.py", title=t("nav.staff"), icon=":material/badge:"),

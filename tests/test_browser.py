@@ -73,7 +73,10 @@ def test_a_link_is_the_first_request_of_a_new_server(page: Page, demo_file, tmp_
 
 def test_changing_language(page: Page, served_app):
     open_app(page, f"{served_app}/?as_of={AS_OF}")
-    page.get_by_label("Kieli", exact=True).click()
+    # At the foot of the sidebar: scrolled to first, or the list opens off the screen.
+    language = page.get_by_role("combobox", name="Kieli", exact=True)
+    language.scroll_into_view_if_needed()
+    language.click()
     page.get_by_role("option", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(translate("home.title", "en"))
     expect(page).to_have_url(re.compile(r"lang=en"))
@@ -96,6 +99,32 @@ def test_log_an_employer_contact_and_find_it_in_the_recent_entries(page: Page, s
     # The form is empty again for the next contact.
     expect(page.get_by_role("combobox", name="Työnantaja", exact=True)).to_have_value("")
     page.screenshot(path=SCREENSHOTS / "log_employer_contact.png", full_page=True)
+
+
+def test_score_a_fidelity_item_and_see_the_total_change(page: Page, served_app):
+    """The team starts an assessment from its latest final one, changes item 1's score and
+    sees the total follow; the link beside the evidence opens the records behind it."""
+    open_app(page, f"{served_app}/fidelity?as_of={AS_OF}")
+    page.get_by_text("Uusi arviointi", exact=True).click()
+    page.get_by_role("button", name="Aloita arviointi", exact=True).click()
+    expect(page.get_by_text("Arviointi aloitettu.", exact=False)).to_be_visible()
+    total = page.locator('[data-testid="stMetricValue"]').first
+    expect(total).to_have_text(re.compile(r"^\d+/125$"))
+    before = int(total.inner_text().split("/")[0])
+    item_1 = page.get_by_role("radiogroup", name="Pisteet").first
+    checked = item_1.get_by_role("radio", checked=True)
+    was = int(checked.locator("xpath=ancestor::label").inner_text().strip())
+    now = 1 if was > 1 else 2
+    item_1.get_by_text(str(now), exact=True).click()
+    expect(total).to_have_text(f"{before - was + now}/125")
+    # The score was saved as it was picked: a reload shows it.
+    page.reload()
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(
+        f"{before - was + now}/125"
+    )
+    page.screenshot(path=SCREENSHOTS / "fidelity_scoring.png", full_page=False)
+    page.get_by_role("link", name="Kirjaukset tämän takana").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("clients.title", "fi"))
 
 
 PAGE_FILES = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py"))
