@@ -134,6 +134,7 @@ scoring, past, export = st.tabs(
 )
 
 with scoring:
+    view.header_fields(context, assessment)
     if assessment.is_draft:
         st.caption(t("fidelity.draft_help", date=format_date(assessment.date)))
     else:

@@ -980,9 +980,10 @@ def test_page_fills_in_a_whole_assessment_and_finalises_it(app_test, page_databa
     assert metrics(again)["Yhteispisteet"] == "115/125"
     assert metrics(again)["Taso"] == EXEMPLARY
     own = f"fidelity.{aid}."
-    widgets = [w for kind in (again.radio, again.checkbox, again.text_area) for w in kind]
+    kinds = (again.radio, again.checkbox, again.text_area, again.text_input, again.date_input)
+    widgets = [w for kind in kinds for w in kind]
     mine = [w for w in widgets if w.key and w.key.startswith(own)]
-    assert len(mine) == 19 + 30 + 25
+    assert len(mine) == 19 + 30 + 25 + 4  # scores, sub-criteria, reasons, the header
     assert all(w.disabled for w in mine)
     assert not [b for b in again.button if b.key in ("fidelity.finalise", "fidelity.discard")]
     assert "Arviointi on viimeistelty" in " ".join(s.value for s in again.success)
@@ -1076,6 +1077,34 @@ def test_page_creates_a_steering_action_from_an_item(app_test, page_database):
     ]
     # The form is empty again.
     assert at.text_input(key=f"{form}.title.1").value == ""
+
+
+def test_page_edits_the_header_of_a_draft(app_test, page_database):
+    at = open_page(app_test, page_database)
+    aid = start_draft(at)
+    assert at.text_input(key=f"fidelity.{aid}.header.assessors").value == "Aino ja Eero"
+    assert at.text_input(key=f"fidelity.{aid}.header.assessors").label == "Arvioitsija"
+    day = date.today() - timedelta(days=3)
+    at.text_input(key=f"fidelity.{aid}.header.assessors").set_value("Aino, Eero ja Iida").run()
+    at.text_input(key=f"fidelity.{aid}.header.place").set_value("Kokoushuone 2").run()
+    at.date_input(key=f"fidelity.{aid}.header.date").set_value(day).run()
+    at.radio(key=f"fidelity.{aid}.header.kind").set_value("external").run()
+    assert not at.exception and not at.error
+    saved = load(page_database, 1, aid)
+    assert (saved.assessors, saved.place, saved.date, saved.kind) == (
+        "Aino, Eero ja Iida",
+        "Kokoushuone 2",
+        day,
+        "external",
+    )
+    # A new session shows what was saved; an identity code is refused and not saved.
+    again = open_page(app_test, page_database)
+    assert again.text_input(key=f"fidelity.{aid}.header.place").value == "Kokoushuone 2"
+    assert again.radio(key=f"fidelity.{aid}.header.kind").value == "external"
+    again.text_input(key=f"fidelity.{aid}.header.place").set_value(f"Luona {HETU}").run()
+    assert [e.value.split(":")[0] for e in again.error] == ["Paikka"]
+    assert HETU not in " ".join(e.value for e in again.error)
+    assert load(page_database, 1, aid).place == "Kokoushuone 2"
 
 
 def test_page_discards_a_draft(app_test, page_database):

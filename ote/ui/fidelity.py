@@ -8,6 +8,7 @@ from datetime import date
 
 import streamlit as st
 
+from ote.enums import AssessmentKind
 from ote.fidelity import assessments as service
 from ote.fidelity.assessments import Assessment
 from ote.fidelity.scale import Item, scale
@@ -75,6 +76,59 @@ def _on_subcriterion(database, team_id: int, assessment_id: int, item: int, coun
         if st.session_state.get(widget_key(assessment_id, f"sub{number}", item))
     }
     _report(lambda: service.set_subcriteria(database, team_id, assessment_id, item, met))
+
+
+def _on_header(database, team_id: int, assessment_id: int, name: str) -> None:
+    value = st.session_state[widget_key(assessment_id, "header", name)]
+    _report(
+        lambda: service.update_header(database, team_id, assessment_id, {name: value}, date.today())
+    )
+
+
+def header_fields(context, assessment: Assessment) -> None:
+    """The sheet's header: assessors, place, date, self or external; saved as changed."""
+    t = context.t
+    sheet = scale(t.language).sheet
+    aid, editable = assessment.id, assessment.is_draft
+    args = (context.database, context.team.id, aid)
+    first, second, third, fourth = st.columns([3, 3, 2, 3])
+    first.text_input(
+        sheet["assessor"],
+        value=assessment.assessors or "",
+        disabled=not editable,
+        key=widget_key(aid, "header", "assessors"),
+        on_change=_on_header,
+        args=(*args, "assessors"),
+    )
+    second.text_input(
+        sheet["place"],
+        value=assessment.place or "",
+        disabled=not editable,
+        key=widget_key(aid, "header", "place"),
+        on_change=_on_header,
+        args=(*args, "place"),
+    )
+    third.date_input(
+        sheet["date"],
+        value=assessment.date,
+        max_value=date.today(),
+        format="DD.MM.YYYY",
+        disabled=not editable,
+        key=widget_key(aid, "header", "date"),
+        on_change=_on_header,
+        args=(*args, "date"),
+    )
+    fourth.radio(
+        t("field.kind"),
+        [kind.value for kind in AssessmentKind],
+        index=[kind.value for kind in AssessmentKind].index(assessment.kind),
+        format_func=lambda code: t(f"enum.AssessmentKind.{code}"),
+        horizontal=True,
+        disabled=not editable,
+        key=widget_key(aid, "header", "kind"),
+        on_change=_on_header,
+        args=(*args, "kind"),
+    )
 
 
 def evidence_box(
