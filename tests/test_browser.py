@@ -24,6 +24,15 @@ def expect_as_of(page: Page, label: str, day: str, month: str, year: str) -> Non
     expect(field).to_have_text(re.compile(rf"{day}\W*\.\W*{month}\W*\.\W*{year}"))
 
 
+def wait_until_drawn(page: Page) -> None:
+    """The script run has finished (Streamlit marks its state on the app's root) and the
+    browser has drawn every element (a long page shows placeholders for a moment)."""
+    expect(page.locator('[data-testid="stApp"]')).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=30_000
+    )
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
+
+
 def open_app(page: Page, url: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 1000})
     page.goto(url)
@@ -122,6 +131,7 @@ def test_score_a_fidelity_item_and_see_the_total_change(page: Page, served_app):
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(
         f"{before - was + now}/125"
     )
+    wait_until_drawn(page)
     page.screenshot(path=SCREENSHOTS / "fidelity_scoring.png", full_page=False)
     page.get_by_role("link", name="Kirjaukset tämän takana").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(translate("clients.title", "fi"))
@@ -136,6 +146,7 @@ def test_every_page_renders_in_the_browser(page: Page, served_app, name):
     path = "" if name == "home" else name
     open_app(page, f"{served_app}/{path}?as_of={AS_OF}")
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    wait_until_drawn(page)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     page.wait_for_timeout(300)  # let tables and charts finish drawing
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
