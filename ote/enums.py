@@ -125,6 +125,14 @@ class MeetingKind(StrEnum):
     PARTNER_MEETING = "partner_meeting"
 
 
+class DecisionStatus(StrEnum):
+    """A team meeting's decision: open until it is done or dropped."""
+
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
 class ActionStatus(StrEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"

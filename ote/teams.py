@@ -62,6 +62,7 @@ def delete_team(session: Session, team_id: int) -> None:
         delete(m.Feedback).where(m.Feedback.client_id.in_(clients)),
         delete(m.Job).where(m.Job.client_id.in_(clients)),
         delete(m.TeamMeetingAttendee).where(m.TeamMeetingAttendee.meeting_id.in_(meetings)),
+        delete(m.TeamMeetingDecision).where(m.TeamMeetingDecision.meeting_id.in_(meetings)),
         delete(m.TeamMeeting).where(m.TeamMeeting.team_id == team_id),
         delete(m.SteeringActionNote).where(m.SteeringActionNote.action_id.in_(actions)),
         delete(m.SteeringActionItem).where(m.SteeringActionItem.action_id.in_(actions)),

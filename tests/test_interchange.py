@@ -383,7 +383,48 @@ TWO_TEAMS_WITH_ONE_CODE = {
     ),
 }
 
+DECISIONS = "date;team_id;kind;number;text;owner_id;due_date;status;closed_on"
+
 BAD_INPUT = [
+    pytest.param(
+        {
+            "team_meeting_decisions.csv": lines(
+                DECISIONS, "2025-05-06;T1;coaching_supervision;1;X;;;;"
+            )
+        },
+        (
+            "team_meeting_decisions.csv",
+            2,
+            "date",
+            "unknown_meeting",
+            {"team": "T1", "kind": "coaching_supervision", "date": "6.5.2025"},
+        ),
+        id="decision_of_no_meeting",
+    ),
+    pytest.param(
+        {
+            "team_meeting_decisions.csv": lines(
+                DECISIONS, "2025-05-05;T1;coaching_supervision;1;X;S1;;open;2025-05-09"
+            )
+        },
+        ("team_meeting_decisions.csv", 2, "closed_on", "decision_closed_on", {"status": "open"}),
+        id="open_decision_with_closing_date",
+    ),
+    pytest.param(
+        {
+            "team_meeting_decisions.csv": lines(
+                DECISIONS, "2025-05-05;T1;coaching_supervision;1;X;S1;2025-05-01;;"
+            )
+        },
+        (
+            "team_meeting_decisions.csv",
+            2,
+            "due_date",
+            "before",
+            {"date": "1.5.2025", "other": "Päivämäärä", "other_date": "5.5.2025"},
+        ),
+        id="decision_due_before_its_meeting",
+    ),
     pytest.param(
         swap(
             "staff.csv",

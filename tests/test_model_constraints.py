@@ -114,6 +114,12 @@ def _defaults(table: str, g: Graph, n: int) -> dict:
         },
         "team_meeting": lambda: {"team_id": g.team, "date": D, "kind": "mdt_meeting"},
         "team_meeting_attendee": lambda: {"meeting_id": g.team_meeting, "staff_id": g.coach},
+        "team_meeting_decision": lambda: {
+            "meeting_id": g.team_meeting,
+            "number": n + 1,
+            "text": "Sovittiin",
+            "owner_id": g.coach,
+        },
         "steering_meeting": lambda: {"key": f"steering-{n}", "team_id": g.team, "date": D},
         "steering_action": lambda: {"key": f"action-{n}", "team_id": g.team, "title": "Act"},
         "steering_action_item": lambda: {"action_id": g.action, "item": 1},
@@ -152,6 +158,7 @@ MODELS: dict[str, type[SQLModel]] = {
         m.Team,
         m.TeamMeeting,
         m.TeamMeetingAttendee,
+        m.TeamMeetingDecision,
         m.TeamSetting,
     )
 }
@@ -322,6 +329,7 @@ ONE_OF: list[tuple[str, str, tuple[str, ...]]] = [
     ("fidelity_assessment", "kind", enums.values(enums.AssessmentKind)),
     ("fidelity_assessment", "status", enums.values(enums.AssessmentStatus)),
     ("team_meeting", "kind", enums.values(enums.MeetingKind)),
+    ("team_meeting_decision", "status", enums.values(enums.DecisionStatus)),
     ("steering_action", "status", enums.values(enums.ActionStatus)),
 ]
 
@@ -342,6 +350,7 @@ NOT_BLANK: list[tuple[str, str]] = [
     ("steering_meeting", "key"),
     ("steering_action", "key"),
     ("steering_action", "title"),
+    ("team_meeting_decision", "text"),
 ]
 
 NOT_BEFORE: list[tuple[str, str, str, dict]] = [
@@ -450,6 +459,8 @@ RANGES = [
     ),
     _check("steering_action_item", "item_range", {"item": 25}, {"item": 26}, "action_item>25"),
     _check("steering_action_item", "item_range", {"item": 1}, {"item": 0}, "action_item<1"),
+    _check("team_meeting_decision", "number_range", {"number": 999}, {"number": 1000}, "n>999"),
+    _check("team_meeting_decision", "number_range", {"number": 1}, {"number": 0}, "n<1"),
 ]
 
 QUARTERS = [
@@ -493,6 +504,13 @@ OTHER_CHECKS = [
         {"status": "final", "finalised_at": datetime(2026, 1, 5, 12, tzinfo=UTC)},
         {"status": "final", "finalised_at": None},
         "assessment.final_without_finalised_at",
+    ),
+    _check(
+        "team_meeting_decision",
+        "open_not_closed",
+        {"status": "open", "closed_on": None},
+        {"status": "open", "closed_on": D},
+        "decision.open_with_closed_on",
     ),
 ]
 
@@ -657,6 +675,14 @@ UNIQUE_CASES = [
     ),
     _unique(
         "steering_action", {"key": "K1"}, {"key": "K1"}, {"key": "K2"}, "steering_action", "key"
+    ),
+    _unique(
+        "team_meeting_decision",
+        {"number": 1},
+        {"number": 1},
+        {"number": 2},
+        "decision.meeting+number",
+        "meeting_id,number",
     ),
     _unique(
         "client",

@@ -29,6 +29,7 @@ from ote.enums import (
     ClientEndReason,
     CoachingGoal,
     CoachingPeriodFeedback,
+    DecisionStatus,
     EmployerContactOutcome,
     EmployerContactPurpose,
     Framing,
@@ -185,6 +186,9 @@ class TeamSimulation:
         preset_rates: tuple[float, ...] | None = None,
     ):
         self.rng = rng
+        # The supervision decisions draw from their own generator, derived from the team's
+        # (without drawing from it), so adding them left the rest of the demo as it was.
+        self.decision_rng = random.Random(hash((team_key, rng.getstate()[1][:8])))
         self.ids = ids
         self.rows = rows
         self.team_key = team_key
@@ -1000,6 +1004,9 @@ class TeamSimulation:
         job_tips = None
         if tips and rng.random() < 0.45:
             job_tips = "; ".join(rng.sample(words.JOB_TIPS, rng.randint(1, 2)))
+        decisions = rng.choice(words.MEETING_DECISIONS) if rng.random() < 0.6 else None
+        attendees = [self.leader_id] + [c.staff_id for c in coaches]
+        supervision = kind == MeetingKind.COACHING_SUPERVISION
         self.rows.add(
             "team_meeting",
             id=meeting_id,
@@ -1007,11 +1014,38 @@ class TeamSimulation:
             date=_d(day),
             kind=kind.value,
             job_tips=job_tips,
-            decisions=rng.choice(words.MEETING_DECISIONS) if rng.random() < 0.6 else None,
+            decisions=None if supervision else decisions,
         )
-        attendees = [self.leader_id] + [c.staff_id for c in coaches]
         for staff_id in sorted(set(attendees)):
             self.rows.add("team_meeting_attendee", meeting_id=meeting_id, staff_id=staff_id)
+        if supervision:
+            self.add_decisions(meeting_id, day, decisions, attendees)
+
+    def add_decisions(
+        self, meeting_id: int, day: int, first: str | None, attendees: list[int]
+    ) -> None:
+        """A supervision's decisions with owners and due dates; most of the older ones done."""
+        rng = self.decision_rng
+        texts = [first] if first else []
+        if rng.random() < 0.35:
+            texts.append(rng.choice([t for t in words.MEETING_DECISIONS if t != first]))
+        for number, text in enumerate(texts, start=1):
+            due = day + rng.choice((2, 7, 14, 21))
+            status, closed = DecisionStatus.OPEN, None
+            if due <= self.last - 3 and rng.random() < 0.9:
+                status = DecisionStatus.DONE if rng.random() < 0.9 else DecisionStatus.CANCELLED
+                closed = min(max(day, due + rng.randint(-3, 3)), self.last)
+            self.rows.add(
+                "team_meeting_decision",
+                id=self.ids.take("team_meeting_decision"),
+                meeting_id=meeting_id,
+                number=number,
+                text=text,
+                owner_id=rng.choice(attendees),
+                due_date=_d(due),
+                status=status.value,
+                closed_on=_d(closed) if closed is not None else None,
+            )
 
     # --------------------------------------------------------- steering group
     def make_steering(self) -> None:

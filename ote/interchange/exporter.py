@@ -367,6 +367,27 @@ class _Collector:
             date_, team, kind, tips, decisions = cells
             yield (date_, team, kind, attendees.get(meeting_id, []), tips, decisions)
 
+    def team_meeting_decisions(self):
+        t = m.TeamMeeting
+        d = m.TeamMeetingDecision
+        return self._rows(
+            select(
+                t.date,
+                m.Team.key,
+                t.kind,
+                d.number,
+                d.text,
+                m.Staff.key,
+                d.due_date,
+                d.status,
+                d.closed_on,
+            )
+            .join(t, t.id == d.meeting_id)
+            .join(m.Team, m.Team.id == t.team_id)
+            .outerjoin(m.Staff, m.Staff.id == d.owner_id)
+            .where(t.team_id.in_(self.team_ids))
+        )
+
     def steering_meetings(self):
         s = m.SteeringMeeting
         return self._rows(

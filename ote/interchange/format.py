@@ -272,6 +272,23 @@ FILES: tuple[File, ...] = (
         natural_key=("team_id", "date", "kind"),
     ),
     File(
+        "team_meeting_decisions",
+        (
+            day("date", required=True),
+            ref("team_id", "teams", required=True),
+            choice("kind", _values(enums.MeetingKind), required=True),
+            Column("number", C.INT, required=True, low=1, high=999),
+            text("text", required=True, long=True),
+            ref("owner_id", "staff"),
+            day("due_date"),
+            choice("status", _values(enums.DecisionStatus)),
+            day("closed_on"),
+        ),
+        Identity.NATURAL,
+        natural_key=("team_id", "date", "kind", "number"),
+        extension=True,
+    ),
+    File(
         "steering_meetings",
         (
             key("meeting_id"),

@@ -27,7 +27,8 @@ from sqlmodel import Session
 from ote import models as m
 from ote.config import DEFAULT_LANGUAGE
 from ote.db import Database
-from ote.enums import AssessmentKind, AssessmentStatus, Framing
+from ote.enums import AssessmentKind, AssessmentStatus, DecisionStatus, Framing
+from ote.formatting import format_date
 from ote.i18n import translate
 from ote.interchange.format import BY_NAME, FILES, ColumnType
 from ote.interchange.parsing import Row, parse_files
@@ -162,6 +163,9 @@ class Dataset:
         self.codes: dict[str, set[str]] = defaultdict(set)  # code -> team keys
         self.job_client: dict[str, tuple[str, str]] = {}  # job key -> (team, code)
         self.team_ids: dict[str, int] = {}
+        # (team key, date, kind) of the team meetings the database or the data set holds,
+        # for the decisions that name them
+        self.meetings: set[tuple[str, date, str]] = set()
 
     def of(self, name: str) -> list[Row]:
         """The rows of a file whose every cell was read (the others only get their
@@ -215,6 +219,20 @@ class Dataset:
                 team = team_key_by_id[team_id]
                 self.index["jobs"][key] = Entry(row_id, team)
                 self.job_client[key] = (team, code)
+        decided = {
+            (self.team_ids[r.values["team_id"]], r.values["date"])
+            for r in self.rows.get("team_meeting_decisions", [])
+            if r.values.get("date") and r.values.get("team_id") in self.team_ids
+        }
+        for team_id in {team_id for team_id, _ in decided}:
+            days = sorted(day for other, day in decided if other == team_id)
+            for chunk in _chunks(days):
+                for day, kind in session.execute(
+                    select(m.TeamMeeting.date, m.TeamMeeting.kind).where(
+                        m.TeamMeeting.team_id == team_id, m.TeamMeeting.date.in_(chunk)
+                    )
+                ):
+                    self.meetings.add((team_key_by_id[team_id], day, kind))
         self._overlay_dataset()
 
     def _referenced_keys(self) -> dict[str, set[str]]:
@@ -254,6 +272,10 @@ class Dataset:
                 key = row.values[key_column]
                 stored = self.index[name].get(key)
                 self.index[name][key] = Entry(stored.id if stored else None, row.values["team_id"])
+        for row in self.rows.get("team_meetings", []):
+            values = row.values
+            if values.get("team_id") and values.get("date") and values.get("kind"):
+                self.meetings.add((values["team_id"], values["date"], values["kind"]))
         for row in self._defining("fidelity_assessments"):
             key = row.values["assessment_id"]
             stored = self.index["fidelity_assessments"].get(key)
@@ -329,6 +351,20 @@ class Dataset:
             self.field_problems(row, rules.happened(row.values, self.today))
             for staff_key in row.values.get("attendees") or []:
                 self._same_team(row, "attendees", "staff", staff_key, row.values["team_id"])
+        for row in self.of("team_meeting_decisions"):
+            values = row.values
+            self.field_problems(row, rules.meeting_decision(values, values["date"]))
+            if (values["team_id"], values["date"], values["kind"]) not in self.meetings:
+                self.problem(
+                    row,
+                    "date",
+                    "unknown_meeting",
+                    team=values["team_id"],
+                    kind=values["kind"],
+                    date=format_date(values["date"]),
+                )
+            if values.get("owner_id"):
+                self._same_team(row, "owner_id", "staff", values["owner_id"], values["team_id"])
         for row in self.of("steering_actions"):
             self.field_problems(row, rules.steering_action(row.values))
             if row.values.get("meeting_id"):
@@ -462,6 +498,7 @@ class Dataset:
             "jobs": self._write_jobs,
             "client_contacts": self._write_client_contacts,
             "team_meetings": self._write_team_meetings,
+            "team_meeting_decisions": self._write_decisions,
             "steering_meetings": self._write_steering_meetings,
             "steering_actions": self._write_steering_actions,
             "steering_action_notes": self._write_action_notes,
@@ -915,6 +952,36 @@ class Dataset:
                 },
             )
             _count_child_change(counts, state, changed)
+        return counts
+
+    def _write_decisions(self, session: Session, rows: list[Row]) -> FileCounts:
+        meeting_ids = {}
+        for team_key in {row.values["team_id"] for row in rows}:
+            team_id = self.team_ids[team_key]
+            for meeting_id, day, kind in session.execute(
+                select(m.TeamMeeting.id, m.TeamMeeting.date, m.TeamMeeting.kind).where(
+                    m.TeamMeeting.team_id == team_id
+                )
+            ):
+                meeting_ids[(team_key, day, kind)] = meeting_id
+        counts, _ = self._upsert_natural(
+            session,
+            m.TeamMeetingDecision,
+            rows,
+            lambda r: {
+                "meeting_id": meeting_ids[
+                    (r.values["team_id"], r.values["date"], r.values["kind"])
+                ],
+                "number": r.values["number"],
+                "text": r.values["text"],
+                "owner_id": self._id("staff", r.values["owner_id"]),
+                "due_date": r.values["due_date"],
+                "status": r.values["status"] or DecisionStatus.OPEN.value,
+                "closed_on": r.values["closed_on"],
+            },
+            ("meeting_id", "number"),
+            m.TeamMeetingDecision.meeting_id,
+        )
         return counts
 
     def _write_assessments(self, session: Session, rows: list[Row]) -> FileCounts:

@@ -25,6 +25,7 @@ from ote.models.meetings import (
     SteeringMeeting,
     TeamMeeting,
     TeamMeetingAttendee,
+    TeamMeetingDecision,
 )
 from ote.models.organisation import AppSetting, ReferralSource, Staff, Team, TeamSetting
 
@@ -56,6 +57,7 @@ __all__ = [
     "Team",
     "TeamMeeting",
     "TeamMeetingAttendee",
+    "TeamMeetingDecision",
     "TeamSetting",
     "metadata",
 ]

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from sqlalchemy import Index
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ote.enums import ActionStatus, MeetingKind
+from ote.enums import ActionStatus, DecisionStatus, MeetingKind
 from ote.models.base import (
     KEY_LENGTH,
     NAME_LENGTH,
@@ -38,6 +38,29 @@ class TeamMeetingAttendee(SQLModel, table=True):
 
     meeting_id: int = Field(foreign_key="team_meeting.id", ondelete="CASCADE", primary_key=True)
     staff_id: int = Field(foreign_key="staff.id", primary_key=True, index=True)
+
+
+class TeamMeetingDecision(SQLModel, table=True):
+    """A decision made in a team meeting, with an owner and a due date. An open decision
+    carries over to the next meetings until it is marked done or cancelled (`closed_on`)."""
+
+    __tablename__ = "team_meeting_decision"
+    __table_args__ = (
+        one_of("status", DecisionStatus),
+        not_blank("text"),
+        between("number", 1, 999),
+        UniqueConstraint("meeting_id", "number"),
+        CheckConstraint("status <> 'open' OR closed_on IS NULL", name="open_not_closed"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="team_meeting.id", ondelete="CASCADE", index=True)
+    number: int  # 1, 2, … within the meeting, in the order they were made
+    text: str = Field(max_length=TEXT_LENGTH)
+    owner_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    due_date: date | None = None
+    status: str = Field(default=DecisionStatus.OPEN.value, max_length=20)
+    closed_on: date | None = None
 
 
 class SteeringMeeting(SQLModel, table=True):

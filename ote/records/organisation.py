@@ -260,6 +260,7 @@ _STAFF_RECORDS = (
     m.ClientContact.staff_id,
     m.EmployerContact.staff_id,
     m.TeamMeetingAttendee.staff_id,
+    m.TeamMeetingDecision.owner_id,
     m.QuarterlyGoal.staff_id,
 )
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ote import validation as v
+from ote.enums import DecisionStatus
 from ote.metrics.law_periods import LawRule, Period, check_period_dates
 
 Values = dict[str, Any]
@@ -48,6 +49,19 @@ def job(values: Values) -> list[v.FieldError]:
 def happened(values: Values, today: date, name: str = "date") -> list[v.FieldError]:
     """Contacts, meetings and feedback record what has happened: not dated in the future."""
     return v.not_future(name, values.get(name), today)
+
+
+def meeting_decision(values: Values, meeting_date: date | None) -> list[v.FieldError]:
+    """An open decision has no closing date; a closing date and a due date are not before
+    the meeting."""
+    status = values.get("status") or DecisionStatus.OPEN.value
+    closed_on = values.get("closed_on")
+    problems = []
+    if status == DecisionStatus.OPEN.value and closed_on is not None:
+        problems.append(v.FieldError("closed_on", "decision_closed_on", {"status": status}))
+    problems += v.not_before("closed_on", closed_on, "date", meeting_date)
+    problems += v.not_before("due_date", values.get("due_date"), "date", meeting_date)
+    return problems
 
 
 def steering_action(values: Values) -> list[v.FieldError]:
