@@ -72,7 +72,7 @@ def _attributes(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _set_attendees(session: Session, meeting_id: int, attendees: list[int]) -> None:
+def set_attendees(session: Session, meeting_id: int, attendees: list[int]) -> None:
     session.execute(
         delete(m.TeamMeetingAttendee).where(m.TeamMeetingAttendee.meeting_id == meeting_id)
     )
@@ -90,7 +90,7 @@ def create(database: Database, team_id: int, values: dict[str, Any], today: date
         meeting = m.TeamMeeting(team_id=team_id, **_attributes(values))
         session.add(meeting)
         session.flush()
-        _set_attendees(session, meeting.id, values.get("attendees") or [])
+        set_attendees(session, meeting.id, values.get("attendees") or [])
         return Saved(meeting.id)
 
 
@@ -120,7 +120,7 @@ def update(
         for name, value in _attributes(merged).items():
             setattr(meeting, name, value)
         if "attendees" in values:
-            _set_attendees(session, row_id, values["attendees"] or [])
+            set_attendees(session, row_id, values["attendees"] or [])
         return Saved(meeting.id)
 
 
