@@ -21,6 +21,7 @@ page = st.navigation(
     {
         t("nav.section_overview"): [
             st.Page(PAGES / "home.py", title=t("nav.home"), icon=":material/home:", default=True),
+            st.Page(PAGES / "weekly.py", title=t("nav.weekly"), icon=":material/co_present:"),
             st.Page(PAGES / "records_overview.py", title=t("nav.records"), icon=":material/table:"),
         ],
         t("nav.section_logging"): [

@@ -137,6 +137,29 @@ def test_score_a_fidelity_item_and_see_the_total_change(page: Page, served_app):
     expect(page.get_by_role("heading", level=1)).to_have_text(translate("clients.title", "fi"))
 
 
+def test_weekly_meeting_in_presentation_mode(page: Page, served_app):
+    """The weekly meeting on a 1920×1080 shared screen: no sidebar, large type, one coach at
+    a time, next and previous."""
+    open_app(page, f"{served_app}/weekly?as_of={AS_OF}")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    wait_until_drawn(page)
+    page.screenshot(path=SCREENSHOTS / "weekly.png")
+    page.get_by_text("Esitystila", exact=True).click()
+    expect(page.get_by_text(re.compile(r"^Näkymä 1/\d+$"))).to_be_visible()
+    expect(page.locator('section[data-testid="stSidebar"]')).to_be_hidden()
+    first = page.get_by_role("heading", level=2).first.inner_text()
+    page.get_by_role("button", name="Seuraava").click()
+    expect(page.get_by_text(re.compile(r"^Näkymä 2/\d+$"))).to_be_visible()
+    expect(page.get_by_role("heading", level=2).first).not_to_have_text(first)
+    page.get_by_role("button", name="Edellinen").click()
+    expect(page.get_by_role("heading", level=2).first).to_have_text(first)
+    # Large type: the root font size is 24 px in presentation mode.
+    size = page.evaluate("getComputedStyle(document.documentElement).fontSize")
+    assert size == "24px"
+    wait_until_drawn(page)
+    page.screenshot(path=SCREENSHOTS / "weekly_presentation.png")
+
+
 PAGE_FILES = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py"))
 
 

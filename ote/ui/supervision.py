@@ -1,0 +1,133 @@
+"""Drawing the weekly supervision: each coach's week, the agenda lines as sentences, and
+presentation mode for the shared screen."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ote.formatting import format_params
+from ote.i18n import Translator
+from ote.supervision.agenda import AgendaLine
+from ote.supervision.coaches import CoachWeek
+
+# Status is never colour alone: each has an icon and a word.
+STATUS_ICON = {
+    "due": "◷",
+    "missed": "⚠",
+    "open": "•",
+    "ending": "◷",
+    "rule_break": "⚠",
+}
+
+# Presentation mode: no sidebar or toolbar, larger type (Streamlit sizes in rem), black on
+# white. Static CSS, no user data in it.
+PRESENTATION_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+html { font-size: 24px; }
+.stApp, .stApp p, .stApp li, .stApp td, .stApp th { color: #000000; }
+.block-container { max-width: 100% !important; padding-top: 1rem !important; }
+</style>
+"""
+
+
+def line_text(line: AgendaLine, t: Translator) -> str:
+    """What the line is about, as a sentence of the UI language."""
+    params = dict(line.params)
+    if line.section == "follow_along":
+        params["checkpoint"] = t(
+            f"supervision.checkpoint.{params['checkpoint']}", number=params.get("number") or ""
+        )
+    if line.section == "law_periods" and line.status == "rule_break":
+        key = f"supervision.text.law_periods.{params['rule']}"
+    elif line.section == "not_met":
+        key = "supervision.text.not_met." + ("never" if params.get("never_met") else "seen")
+    elif line.section in ("follow_along", "job_ended", "law_periods"):
+        key = f"supervision.text.{line.section}.{line.status}"
+    else:
+        key = f"supervision.text.{line.section}"
+    return t(key, **format_params({**params, "on": line.on}, t.language))
+
+
+def status_text(status: str, t: Translator) -> str:
+    return f"{STATUS_ICON.get(status, '•')} {t(f'supervision.status.{status}')}"
+
+
+def agenda_frame(lines: list[AgendaLine], t: Translator) -> pd.DataFrame:
+    """The lines as a table: client code, coach, status (icon and word), what."""
+    return pd.DataFrame(
+        {
+            t("supervision.column.client"): [line.client_code for line in lines],
+            t("supervision.column.coach"): [line.coach_name or "–" for line in lines],
+            t("supervision.column.status"): [status_text(line.status, t) for line in lines],
+            t("supervision.column.what"): [line_text(line, t) for line in lines],
+        }
+    )
+
+
+def coach_frame(coaches: list[CoachWeek], t: Translator) -> pd.DataFrame:
+    """One row per coach, with a mark (✓ / ⚠ and a word) beside each figure with a limit."""
+    ok, over = f"✓ {t('supervision.mark.ok')}", f"⚠ {t('supervision.mark.not_ok')}"
+    return pd.DataFrame(
+        {
+            t("supervision.column.coach"): [c.name for c in coaches],
+            t("supervision.column.active"): [
+                f"{c.active_clients} / {c.caseload_limit:g}" + (f" {over}" if c.over_limit else "")
+                for c in coaches
+            ],
+            t("supervision.column.job_seekers"): [c.job_seekers for c in coaches],
+            t("supervision.column.contacts"): [
+                f"{c.employer_contacts} / {c.target} {ok if c.target_met else over}"
+                for c in coaches
+            ],
+            t("supervision.column.trend"): [[count for _, count in c.trend] for c in coaches],
+            t("supervision.column.starts"): [c.job_starts for c in coaches],
+            t("supervision.column.ends"): [c.job_ends for c in coaches],
+        }
+    )
+
+
+def trend_chart(coach: CoachWeek, t: Translator) -> alt.Chart:
+    """The coach's face-to-face employer contacts per week against the week's target."""
+    frame = pd.DataFrame(
+        {"week": [label[-3:] for label, _ in coach.trend], "count": [n for _, n in coach.trend]}
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color="#1d4ed8")
+        .encode(
+            x=alt.X("week:N", title=t("supervision.week"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("count:Q", title=t("supervision.column.contacts")),
+            tooltip=["week", "count"],
+        )
+    )
+    text = bars.mark_text(dy=-14, color="#000000", fontSize=20).encode(text="count:Q")
+    target = (
+        alt.Chart(pd.DataFrame({"target": [coach.target]}))
+        .mark_rule(color="#000000", strokeDash=[6, 4])
+        .encode(y="target:Q")
+    )
+    return (
+        (bars + text + target)
+        .properties(height=320)
+        .configure_axis(labelFontSize=18, titleFontSize=18, labelColor="#000000")
+    )
+
+
+def coach_table(coaches: list[CoachWeek], t: Translator) -> None:
+    frame = coach_frame(coaches, t)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("supervision.column.trend"): st.column_config.BarChartColumn(
+                t("supervision.column.trend"),
+                help=t("supervision.trend_help"),
+                y_min=0,
+            )
+        },
+    )
