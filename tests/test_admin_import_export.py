@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ote import models as m
 from ote.i18n import translate
 from ote.interchange.exporter import export_bytes
+from ote.interchange.format import FILES
 
 PAGE = "pages/admin_import_export.py"
 TEAMS = b"team_id;name;region\nT1;Testitiimi;Keski-Suomi\n"
@@ -103,4 +104,5 @@ def test_export_downloads(app_test, demo_copy):
     _, content = export_bytes(demo_copy, "zip", ["DEMO"])
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = sorted(archive.namelist())
-    assert "employer_contacts.csv" in names and len(names) == 19
+    assert names == sorted(spec.filename for spec in FILES)  # every file of the format
+    assert "team_meeting_decisions.csv" in names and len(names) == 20
