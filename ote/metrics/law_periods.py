@@ -213,3 +213,74 @@ def team_rule_breaks(session: Session, team_id: int, as_of: date) -> list[Client
         for rule_break in check_periods(periods[client_id], meetings[client_id], as_of):
             found.append(ClientRuleBreak(client_id, codes[client_id], rule_break))
     return found
+
+
+ENDING_SOON_DAYS = 30  # period_checks: a period ending within this many days is listed next
+
+
+@dataclass(frozen=True)
+class PeriodCheck:
+    period_id: int
+    client_id: int
+    client_code: str
+    coach_name: str | None  # the client's coach
+    start: date
+    end: date
+    days: int  # period_days: both end days counted
+    breaks: tuple[RuleBreak, ...]  # what team_rule_breaks finds for this period on `on`
+    ends_in_days: int | None  # end − on while end ≥ on (0 = ends on `on`), else None
+
+
+def period_checks(session: Session, team_id: int, on: date) -> list[PeriodCheck]:
+    """Every law-based coaching period of the team's clients (ended clients included) that
+    started on or before `on`, with the rule breaks `team_rule_breaks` finds in it on `on`
+    (in that function's order). Periods starting after `on` are left out, as there.
+
+    Order: the periods with a rule break first (start newest first); then those ending in
+    0–`ENDING_SOON_DAYS` days (end − on; soonest first); then the rest (start newest first).
+    Ties go by client code, then period id.
+
+    Three queries: the periods with their clients and coaches, and team_rule_breaks' two."""
+    rows = session.execute(
+        select(
+            m.CoachingPeriod.id,
+            m.Client.id,
+            m.Client.code,
+            m.Staff.name,
+            m.CoachingPeriod.start_date,
+            m.CoachingPeriod.end_date,
+        )
+        .join(m.Client, m.Client.id == m.CoachingPeriod.client_id)
+        .outerjoin(m.Staff, m.Staff.id == m.Client.coach_id)
+        .where(m.Client.team_id == team_id, m.CoachingPeriod.start_date <= on)
+    ).all()
+    if not rows:
+        return []
+    found: dict[int, list[RuleBreak]] = defaultdict(list)
+    for client_break in team_rule_breaks(session, team_id, on):
+        found[client_break.rule_break.period.period_id].append(client_break.rule_break)
+    checks = []
+    for period_id, client_id, code, coach_name, start, end in rows:
+        checks.append(
+            PeriodCheck(
+                period_id=period_id,
+                client_id=client_id,
+                client_code=code,
+                coach_name=coach_name,
+                start=start,
+                end=end,
+                days=period_days(Period(start, end, period_id)),
+                breaks=tuple(found.get(period_id, ())),
+                ends_in_days=(end - on).days if end >= on else None,
+            )
+        )
+    return sorted(checks, key=_check_order)
+
+
+def _check_order(check: PeriodCheck) -> tuple:
+    newest_first = -check.start.toordinal()
+    if check.breaks:
+        return (0, newest_first, check.client_code, check.period_id)
+    if check.ends_in_days is not None and check.ends_in_days <= ENDING_SOON_DAYS:
+        return (1, check.ends_in_days, check.client_code, check.period_id)
+    return (2, newest_first, check.client_code, check.period_id)
