@@ -5,10 +5,11 @@ comment beside it; nothing is computed by the engine's own helpers."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
+from team_builder import TeamBuilder
 
-from ote import models as m
 from ote.metrics.employer_contacts import (
     days_to_first_employer_contact,
     employer_contacts_per_week,
@@ -18,84 +19,15 @@ from ote.metrics.employer_contacts import (
 AS_OF = date(2026, 6, 30)  # a Tuesday (ISO 2026-W27, day 2)
 
 
-class _Team:
-    """Adds the rows of one team inside an open write session; returns ids."""
-
-    def __init__(self, s, key: str = "T1"):
-        self.s = s
-        self.key = key
-        self.serial = 0
-        team = m.Team(key=key, name=f"Tiimi {key}")
-        s.add(team)
-        s.flush()
-        self.id = team.id
-        source = m.ReferralSource(
-            key=f"{key}-R", team_id=team.id, name="Aikuissosiaalityö", kind="adult_social_work"
-        )
-        employer = m.Employer(key=f"{key}-E", name=f"Työnantaja {key} Oy")
-        s.add_all([source, employer])
-        s.flush()
-        self.source_id = source.id
-        self.employer_id = employer.id
-
-    def _key(self, prefix: str) -> str:
-        self.serial += 1
-        return f"{self.key}-{prefix}{self.serial}"
-
-    def staff(self, name, role="coach", start=None, end=None) -> int:
-        row = m.Staff(
-            key=self._key("S"),
-            team_id=self.id,
-            name=name,
-            role=role,
-            fte=1.0,
-            start_date=start,
-            end_date=end,
-        )
-        self.s.add(row)
-        self.s.flush()
-        return row.id
-
-    def client(self, code, coach, start, end=None, referral=None) -> int:
-        row = m.Client(
-            team_id=self.id,
-            code=code,
-            coach_id=coach,
-            source_id=self.source_id,
-            referral_date=referral or start,
-            service_start=start,
-            service_end=end,
-        )
-        self.s.add(row)
-        self.s.flush()
-        return row.id
-
-    def job(self, client, start, end=None) -> None:
-        self.s.add(
-            m.Job(
-                key=self._key("J"),
-                client_id=client,
-                employer_id=self.employer_id,
-                title="Varastotyöntekijä",
-                job_type="varasto",
-                start_date=start,
-                end_date=end,
-                competitive=True,
-                permanent=True,
-            )
-        )
-
-    def contact(self, staff, day, client=None, f2f=True, pref=None) -> None:
-        self.s.add(
-            m.EmployerContact(
-                date=day,
-                staff_id=staff,
-                employer_id=self.employer_id,
-                face_to_face=f2f,
-                client_id=client,
-                preference_based=pref,
-            )
-        )
+# A team as these tests build it; its staff, clients and their rows are added through it.
+_Team = partial(
+    TeamBuilder,
+    source_name="Aikuissosiaalityö",
+    source_kind="adult_social_work",
+    employer_name="Työnantaja {key} Oy",
+    job_title="Varastotyöntekijä",
+    job_type="varasto",
+)
 
 
 # ============================================================ item 15: days to first contact
@@ -110,31 +42,31 @@ def test_days_to_first_contact_mean_waiting_and_exclusions(database):
         # A01 starts 2026-03-02; phone contact on 03-05 does not count, first face-to-face
         # on 03-12 → 10 days (the later one on 03-20 is not the first).
         a01 = t.client("A01", coach, date(2026, 3, 2))
-        t.contact(coach, date(2026, 3, 5), a01, f2f=False)
-        t.contact(coach, date(2026, 3, 12), a01)
-        t.contact(coach, date(2026, 3, 20), a01)
+        t.employer_contact(coach, date(2026, 3, 5), a01, face_to_face=False)
+        t.employer_contact(coach, date(2026, 3, 12), a01)
+        t.employer_contact(coach, date(2026, 3, 20), a01)
         # A02 starts 2026-04-01; a contact before the start (03-25) does not count;
         # first after it 04-21 → 20 days.
         a02 = t.client("A02", coach, date(2026, 4, 1), referral=date(2026, 3, 1))
-        t.contact(coach, date(2026, 3, 25), a02)
-        t.contact(coach, date(2026, 4, 21), a02)
+        t.employer_contact(coach, date(2026, 3, 25), a02)
+        t.employer_contact(coach, date(2026, 4, 21), a02)
         # A03 starts 2026-01-02, first contact 2026-02-16 → 29 + 16 = 45 days.
         a03 = t.client("A03", coach, date(2026, 1, 2))
-        t.contact(coach, date(2026, 2, 16), a03)
+        t.employer_contact(coach, date(2026, 2, 16), a03)
         # A04 starts on the window's first day 2025-07-01, contact 2025-07-31 → 30 days.
         a04 = t.client("A04", coach, date(2025, 7, 1))
-        t.contact(coach, date(2025, 7, 31), a04)
+        t.employer_contact(coach, date(2025, 7, 31), a04)
         # A05: a contact on the start day itself → 0 days.
         a05 = t.client("A05", coach, date(2026, 5, 4))
-        t.contact(coach, date(2026, 5, 4), a05)
+        t.employer_contact(coach, date(2026, 5, 4), a05)
         # A06 starts 2026-06-10, contact on the as-of date 06-30 → 20 days.
         a06 = t.client("A06", coach, date(2026, 6, 10))
-        t.contact(coach, AS_OF, a06)
+        t.employer_contact(coach, AS_OF, a06)
 
         # Still waiting (active on as-of, no counted contact), listed with days so far:
         # W01 starts 06-01, its only contact is after as-of (07-02) → waiting, 29 days.
         w01 = t.client("W01", coach, date(2026, 6, 1))
-        t.contact(coach, date(2026, 7, 2), w01)
+        t.employer_contact(coach, date(2026, 7, 2), w01)
         # W02 starts on the as-of date → waiting, 0 days.
         t.client("W02", coach, AS_OF)
         # E02 started 2026-02-02 and ended on the as-of date (still active) → waiting,
@@ -145,13 +77,13 @@ def test_days_to_first_contact_mean_waiting_and_exclusions(database):
 
         # Out of the window: service started 2025-06-30, the day before it.
         o01 = t.client("O01", coach, date(2025, 6, 30))
-        t.contact(coach, date(2025, 7, 1), o01)  # would be 1 day
+        t.employer_contact(coach, date(2025, 7, 1), o01)  # would be 1 day
         t.client("O02", coach, date(2025, 6, 30))  # would be "waiting"
         # Waiting list (never started): not in the measure at all.
         t.client("Q01", coach, None, referral=date(2026, 6, 1))
         # Another team's client with a contact: not this team's.
         x01 = other.client("X01", stranger, date(2026, 3, 2))
-        t.contact(stranger, date(2026, 6, 1), x01)  # 91 days, would raise the mean
+        t.employer_contact(stranger, date(2026, 6, 1), x01)  # 91 days, would raise the mean
         team_id, coach_id = t.id, coach
 
     with database.read() as s:
@@ -188,7 +120,7 @@ def test_days_to_first_contact_band_boundaries(database, first_contact, days, sc
         t = _Team(s)
         coach = t.staff("Aino")
         client = t.client("A01", coach, date(2025, 9, 1))
-        t.contact(coach, first_contact, client)
+        t.employer_contact(coach, first_contact, client)
         team_id = t.id
 
     with database.read() as s:
@@ -207,7 +139,7 @@ def test_days_to_first_contact_empty_window(database):
         coach = t.staff("Aino")
         # Only a client who started before the window (2025-06-30): nothing in the window.
         old = t.client("O01", coach, date(2025, 6, 30))
-        t.contact(coach, date(2025, 7, 10), old)
+        t.employer_contact(coach, date(2025, 7, 10), old)
         team_id = t.id
 
     with database.read() as s:
@@ -226,7 +158,7 @@ def test_days_to_first_contact_only_waiting_clients(database):
         coach = t.staff("Aino")
         # Started 2026-06-20 with only a phone contact → no mean, listed waiting 10 days.
         w01 = t.client("W01", coach, date(2026, 6, 20))
-        t.contact(coach, date(2026, 6, 22), w01, f2f=False)
+        t.employer_contact(coach, date(2026, 6, 22), w01, face_to_face=False)
         team_id = t.id
 
     with database.read() as s:
@@ -254,20 +186,21 @@ def test_preference_based_contacts_counts_only_job_seekers_on_the_contact_date(d
         j04 = t.client("J04", coach, date(2026, 1, 5), end=date(2026, 4, 30))
         x01 = other.client("X01", stranger, date(2026, 1, 5))
 
-        t.contact(coach, date(2026, 4, 1), j03, pref=True)  # 1 counted, preferred (1st day)
-        t.contact(coach, date(2026, 3, 31), j03, pref=True)  # before the window
-        t.contact(coach, AS_OF, j03, pref=True)  # 2 counted, preferred (last day)
-        t.contact(coach, date(2026, 7, 1), j03, pref=True)  # after as-of
-        t.contact(coach, date(2026, 5, 10), j01, pref=True)  # J01 has a job that day
-        t.contact(coach, date(2026, 4, 20), j01, pref=False)  # 3 counted, not preferred
-        t.contact(coach, date(2026, 6, 1), j01, pref=None)  # 4 counted, unmarked = not
-        t.contact(coach, date(2026, 5, 14), j02, pref=True)  # J02 not yet started
-        t.contact(coach, date(2026, 5, 15), j02, pref=True)  # 5 counted, preferred (start)
-        t.contact(coach, date(2026, 5, 20), None, pref=True)  # names no client
-        t.contact(coach, date(2026, 5, 21), j03, f2f=False, pref=True)  # 6 counted, preferred
-        t.contact(finder, date(2026, 5, 22), j03, pref=True)  # 7 counted, preferred
-        t.contact(coach, date(2026, 5, 5), j04, pref=True)  # J04 ended 04-30
-        t.contact(stranger, date(2026, 5, 5), x01, pref=True)  # another team's contact
+        t.employer_contact(coach, date(2026, 4, 1), j03, pref=True)  # 1 counted, preferred: 1st day
+        t.employer_contact(coach, date(2026, 3, 31), j03, pref=True)  # before the window
+        t.employer_contact(coach, AS_OF, j03, pref=True)  # 2 counted, preferred (last day)
+        t.employer_contact(coach, date(2026, 7, 1), j03, pref=True)  # after as-of
+        t.employer_contact(coach, date(2026, 5, 10), j01, pref=True)  # J01 has a job that day
+        t.employer_contact(coach, date(2026, 4, 20), j01, pref=False)  # 3 counted, not preferred
+        t.employer_contact(coach, date(2026, 6, 1), j01, pref=None)  # 4 counted, unmarked = not
+        t.employer_contact(coach, date(2026, 5, 14), j02, pref=True)  # J02 not yet started
+        t.employer_contact(coach, date(2026, 5, 15), j02, pref=True)  # 5 counted, preferred (start)
+        t.employer_contact(coach, date(2026, 5, 20), None, pref=True)  # names no client
+        # 6 counted, preferred:
+        t.employer_contact(coach, date(2026, 5, 21), j03, face_to_face=False, pref=True)
+        t.employer_contact(finder, date(2026, 5, 22), j03, pref=True)  # 7 counted, preferred
+        t.employer_contact(coach, date(2026, 5, 5), j04, pref=True)  # J04 ended 04-30
+        t.employer_contact(stranger, date(2026, 5, 5), x01, pref=True)  # another team's contact
         team_id = t.id
 
     with database.read() as s:
@@ -298,7 +231,7 @@ def test_preference_based_contacts_bands(database, preferred, total, percent, sc
         coach = t.staff("Aino")
         client = t.client("J01", coach, date(2026, 1, 5))
         for i in range(total):  # 2026-05-01, 05-02, … all inside the window
-            t.contact(coach, date(2026, 5, 1 + i), client, pref=i < preferred)
+            t.employer_contact(coach, date(2026, 5, 1 + i), client, pref=i < preferred)
         team_id = t.id
 
     with database.read() as s:
@@ -315,9 +248,9 @@ def test_preference_based_contacts_empty_window(database):
         coach = t.staff("Aino")
         client = t.client("J01", coach, date(2026, 1, 5))
         t.job(client, date(2026, 3, 1))
-        t.contact(coach, date(2026, 3, 31), client, pref=True)  # before the window
-        t.contact(coach, date(2026, 5, 4), client, pref=True)  # the client has a job
-        t.contact(coach, date(2026, 5, 5), None, pref=True)  # names no client
+        t.employer_contact(coach, date(2026, 3, 31), client, pref=True)  # before the window
+        t.employer_contact(coach, date(2026, 5, 4), client, pref=True)  # the client has a job
+        t.employer_contact(coach, date(2026, 5, 5), None, pref=True)  # names no client
         team_id = t.id
 
     with database.read() as s:
@@ -339,7 +272,7 @@ def _contacts(t, staff, clients, count, days=JUNE):
     """`count` face-to-face contacts on the first `count` days of `days` (cycling), naming
     `clients` in turn."""
     for i in range(count):
-        t.contact(staff, days[i % len(days)], clients[i % len(clients)])
+        t.employer_contact(staff, days[i % len(days)], clients[i % len(clients)])
 
 
 def test_contacts_per_week_team_mean(database):
@@ -354,16 +287,16 @@ def test_contacts_per_week_team_mean(database):
         a1, a2, a3 = (t.client(c, aino, start) for c in ("A01", "A02", "A03"))
         n1 = t.client("N01", aino, date(2026, 6, 20), referral=date(2026, 6, 1))
         _contacts(t, aino, [a1, a2, a3], 20)  # 06-01 … 06-20: 20 counted
-        t.contact(aino, date(2026, 6, 21), a2)  # 21
-        t.contact(aino, date(2026, 6, 22), a3)  # 22
-        t.contact(aino, date(2026, 6, 28), a1)  # 23: the last day of the last full week
-        t.contact(aino, date(2026, 6, 19), n1)  # N01 not yet started: not counted
-        t.contact(aino, date(2026, 6, 20), n1)  # 24: N01's first day
-        t.contact(aino, date(2026, 6, 3), a1, f2f=False)  # phone: not counted
-        t.contact(aino, date(2026, 6, 4), None)  # names no client: not counted
-        t.contact(aino, date(2026, 6, 29), a1)  # week not yet full: not counted
-        t.contact(aino, AS_OF, a2)  # week not yet full: not counted
-        t.contact(aino, date(2026, 5, 31), a3)  # before the window: not counted
+        t.employer_contact(aino, date(2026, 6, 21), a2)  # 21
+        t.employer_contact(aino, date(2026, 6, 22), a3)  # 22
+        t.employer_contact(aino, date(2026, 6, 28), a1)  # 23: the last day of the last full week
+        t.employer_contact(aino, date(2026, 6, 19), n1)  # N01 not yet started: not counted
+        t.employer_contact(aino, date(2026, 6, 20), n1)  # 24: N01's first day
+        t.employer_contact(aino, date(2026, 6, 3), a1, face_to_face=False)  # phone: not counted
+        t.employer_contact(aino, date(2026, 6, 4), None)  # names no client: not counted
+        t.employer_contact(aino, date(2026, 6, 29), a1)  # week not yet full: not counted
+        t.employer_contact(aino, AS_OF, a2)  # week not yet full: not counted
+        t.employer_contact(aino, date(2026, 5, 31), a3)  # before the window: not counted
 
         # Bertta (started on the window's first day, so employed throughout): 3 job seekers
         # on as-of – B03 starts on the as-of date; 20 contacts → 5.0.
@@ -383,7 +316,7 @@ def test_contacts_per_week_team_mean(database):
         d3 = t.client("D03", daniel, start)
         t.job(d3, date(2026, 3, 1))
         _contacts(t, daniel, [d1, d2], 16)
-        t.contact(daniel, date(2026, 6, 17), d3)  # D03 has a job: not counted
+        t.employer_contact(daniel, date(2026, 6, 17), d3)  # D03 has a job: not counted
 
         # Eeva (left on the window's last day, so employed throughout): 2 job seekers on
         # as-of – E02 ends on the as-of date and still counts, E03 ended the day before;
@@ -441,10 +374,10 @@ def test_contacts_per_week_job_seeker_before_and_after_a_job(database):
         k1 = t.client("K01", aino, date(2026, 1, 5))
         t.job(k1, date(2026, 6, 8), date(2026, 6, 14))
         _contacts(t, aino, [a1, a2, a3], 21)  # 06-01 … 06-21: 21 counted
-        t.contact(aino, date(2026, 6, 5), k1)  # 22: before K01's job
-        t.contact(aino, date(2026, 6, 10), k1)  # K01 has a job that day: not counted
-        t.contact(aino, date(2026, 6, 15), k1)  # 23: the job ended 06-14
-        t.contact(aino, date(2026, 6, 22), k1)  # 24
+        t.employer_contact(aino, date(2026, 6, 5), k1)  # 22: before K01's job
+        t.employer_contact(aino, date(2026, 6, 10), k1)  # K01 has a job that day: not counted
+        t.employer_contact(aino, date(2026, 6, 15), k1)  # 23: the job ended 06-14
+        t.employer_contact(aino, date(2026, 6, 22), k1)  # 24
         team_id = t.id
 
     with database.read() as s:
@@ -503,19 +436,19 @@ def test_contacts_per_week_iso_week_53(database):
         t = _Team(s)
         coach = t.staff("Aino")
         c1, c2, c3 = (t.client(c, coach, date(2026, 9, 1)) for c in ("A01", "A02", "A03"))
-        t.contact(coach, date(2026, 12, 13), c1)  # W50 (its Sunday)
+        t.employer_contact(coach, date(2026, 12, 13), c1)  # W50 (its Sunday)
         for day in (14, 15, 16, 20):  # W51: 4, from its Monday to its Sunday
-            t.contact(coach, date(2026, 12, day), c1)
+            t.employer_contact(coach, date(2026, 12, day), c1)
         for day in (21, 22, 23, 27):  # W52: 4
-            t.contact(coach, date(2026, 12, day), c2)
+            t.employer_contact(coach, date(2026, 12, day), c2)
         w53 = [date(2026, 12, d) for d in (28, 29, 30, 31)] + [
             date(2027, 1, d) for d in (1, 1, 2, 2, 3, 3)
         ]
         for day in w53:  # W53: 10, six of them in January 2027
-            t.contact(coach, day, c3)
+            t.employer_contact(coach, day, c3)
         for day in (4, 5, 8, 10):  # 2027-W01: 4, from its Monday to its Sunday
-            t.contact(coach, date(2027, 1, day), c1)
-        t.contact(coach, date(2027, 1, 11), c2)  # 2027-W02, after both as-of dates
+            t.employer_contact(coach, date(2027, 1, day), c1)
+        t.employer_contact(coach, date(2027, 1, 11), c2)  # 2027-W02, after both as-of dates
         team_id = t.id
 
     with database.read() as s:
@@ -540,8 +473,8 @@ def test_contacts_per_week_no_contacts(database):
         t = _Team(s)
         coach = t.staff("Aino")
         clients = [t.client(c, coach, date(2026, 1, 5)) for c in ("A01", "A02", "A03")]
-        t.contact(coach, date(2026, 6, 29), clients[0])  # only in the week not yet full
-        t.contact(coach, date(2026, 6, 2), clients[1], f2f=False)  # only by phone
+        t.employer_contact(coach, date(2026, 6, 29), clients[0])  # only in the week not yet full
+        t.employer_contact(coach, date(2026, 6, 2), clients[1], face_to_face=False)  # only by phone
         team_id = t.id
 
     with database.read() as s:

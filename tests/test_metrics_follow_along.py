@@ -11,108 +11,22 @@ Epiphany Tue 6.1.2026; Ascension Day Thu 14.5.2026.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
+from team_builder import TeamBuilder
 
-from ote import models as m
 from ote.metrics.client_contacts import community_based_work, outreach_after_missed_meetings
 from ote.metrics.follow_along import follow_along
 
 LONG_AGO = date(2024, 1, 1)  # service start of every client unless told otherwise
 
 
-class Team:
-    """A team with one coach, one referral source and one employer; clients, jobs and
-    client contacts are added through it. Keeps client id → code for the assertions."""
-
-    def __init__(self, s, key: str = "T1"):
-        self.s = s
-        self.key = key
-        team = m.Team(key=key, name=f"Tiimi {key}")
-        s.add(team)
-        s.flush()
-        self.id = team.id
-        coach = m.Staff(key=f"{key}-S", team_id=team.id, name="Valmentaja", role="coach", fte=1.0)
-        source = m.ReferralSource(key=f"{key}-R", team_id=team.id, name="Lähde", kind="other")
-        employer = m.Employer(key=f"{key}-E", name=f"Työnantaja {key}")
-        s.add_all([coach, source, employer])
-        s.flush()
-        self.coach_id, self.source_id, self.employer_id = coach.id, source.id, employer.id
-        self.codes: dict[int, str] = {}
-        self.job_count = 0
-
-    def client(self, code: str, start: date = LONG_AGO, end: date | None = None) -> int:
-        client = m.Client(
-            team_id=self.id,
-            code=code,
-            coach_id=self.coach_id,
-            source_id=self.source_id,
-            referral_date=start,
-            service_start=start,
-            service_end=end,
-        )
-        self.s.add(client)
-        self.s.flush()
-        self.codes[client.id] = code
-        return client.id
-
-    def job(self, client_id: int, start: date, end: date | None = None) -> None:
-        self.job_count += 1
-        self.s.add(
-            m.Job(
-                key=f"{self.key}-J{self.job_count}",
-                client_id=client_id,
-                employer_id=self.employer_id,
-                title="Työ",
-                job_type="siivous",
-                start_date=start,
-                end_date=end,
-                competitive=True,
-                permanent=True,
-            )
-        )
-
-    def contact(
-        self,
-        client_id: int,
-        day: date,
-        kind: str = "meeting",
-        *,
-        face_to_face: bool = True,
-        no_show: bool = False,
-        place: str | None = None,
-        minutes: int | None = None,
-    ) -> None:
-        self.s.add(
-            m.ClientContact(
-                client_id=client_id,
-                staff_id=self.coach_id,
-                date=day,
-                kind=kind,
-                face_to_face=face_to_face,
-                no_show=no_show,
-                place=place,
-                minutes=minutes,
-            )
-        )
-
-    def meetings(self, client_id: int, *days: date) -> None:
-        for day in days:
-            self.contact(client_id, day)
-
-    def not_meetings(self, client_id: int, *days: date) -> None:
-        """Five contacts that are no face-to-face meetings, one on each of `days`: a
-        no-show, an outreach attempt, a family contact, a partner contact (all face to
-        face) and a meeting by phone."""
-        no_show, outreach, family, partner, phone = days
-        self.contact(client_id, no_show, no_show=True)
-        self.contact(client_id, outreach, "outreach_attempt")
-        self.contact(client_id, family, "family_contact")
-        self.contact(client_id, partner, "partner_contact")
-        self.contact(client_id, phone, face_to_face=False, place="remote")
+# A team with one coach; every client is hers and, unless told otherwise, starts LONG_AGO.
+Team = partial(TeamBuilder, coaches=("Valmentaja",), client_start=LONG_AGO)
 
 
-def run(database, function, team: Team, as_of: date):
+def run(database, function, team: TeamBuilder, as_of: date):
     with database.read() as s:
         return function(s, team.id, as_of)
 
@@ -122,7 +36,7 @@ def checkpoints(measure) -> dict[str, tuple[int, int]]:
     return {name: (c.applicable, c.met) for name, c in measure.details.checkpoints.items()}
 
 
-def per_job(measure, team: Team) -> dict[str, tuple]:
+def per_job(measure, team: TeamBuilder) -> dict[str, tuple]:
     """Client code → (before_start, after_start, weekly, monthly, after_end)."""
     return {
         team.codes[j.client_id]: (j.before_start, j.after_start, j.weekly, j.monthly, j.after_end)

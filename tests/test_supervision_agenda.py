@@ -21,10 +21,11 @@ agenda, and is on none. Every expectation is worked out by hand below.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
+from team_builder import TeamBuilder
 
-from ote import models as m
 from ote.supervision.agenda import SECTIONS, Agenda, AgendaLine, agenda
 from ote.supervision.week import Week
 
@@ -34,115 +35,8 @@ LAST_WEEK = Week(date(2025, 12, 29))
 S0 = date(2025, 6, 1)  # the usual service start
 
 
-class Team:
-    """A team with two coaches, a referral source and an employer; records are added
-    through it."""
-
-    def __init__(self, s, key: str, coaches: tuple[str, ...]):
-        self.s = s
-        self.key = key
-        team = m.Team(key=key, name=f"Tiimi {key}")
-        s.add(team)
-        s.flush()
-        self.id = team.id
-        self.coaches: dict[str, int] = {}
-        for name in coaches:
-            coach = m.Staff(key=f"{key}-{name}", team_id=team.id, name=name, role="coach", fte=1)
-            s.add(coach)
-            s.flush()
-            self.coaches[name] = coach.id
-        source = m.ReferralSource(key=f"{key}-R", team_id=team.id, name="Lähde", kind="other")
-        employer = m.Employer(key=f"{key}-E", name=f"Työnantaja {key}")
-        s.add_all([source, employer])
-        s.flush()
-        self.source_id, self.employer_id = source.id, employer.id
-        self.count = 0
-        self.coach_of: dict[int, str] = {}  # client id → coach name
-
-    def _next(self) -> int:
-        self.count += 1
-        return self.count
-
-    def client(self, code: str, coach: str, start: date = S0, end: date | None = None) -> int:
-        client = m.Client(
-            team_id=self.id,
-            code=code,
-            coach_id=self.coaches[coach],
-            source_id=self.source_id,
-            referral_date=start,
-            service_start=start,
-            service_end=end,
-        )
-        self.s.add(client)
-        self.s.flush()
-        self.coach_of[client.id] = coach
-        return client.id
-
-    def job(self, client_id: int, start: date, end: date | None = None) -> None:
-        self.s.add(
-            m.Job(
-                key=f"{self.key}-J{self._next()}",
-                client_id=client_id,
-                employer_id=self.employer_id,
-                title="Työ",
-                job_type="siivous",
-                start_date=start,
-                end_date=end,
-                competitive=True,
-                permanent=True,
-            )
-        )
-
-    def contact(
-        self,
-        client_id: int,
-        day: date,
-        kind: str = "meeting",
-        *,
-        face_to_face: bool = True,
-        no_show: bool = False,
-    ) -> None:
-        self.s.add(
-            m.ClientContact(
-                client_id=client_id,
-                staff_id=self.coaches[self.coach_of[client_id]],
-                date=day,
-                kind=kind,
-                face_to_face=face_to_face,
-                no_show=no_show,
-            )
-        )
-
-    def meetings(self, client_id: int, *days: date) -> None:
-        for day in days:
-            self.contact(client_id, day)
-
-    def employer_contact(self, client_id: int, day: date, *, face_to_face: bool = True) -> None:
-        self.s.add(
-            m.EmployerContact(
-                date=day,
-                staff_id=self.coaches[self.coach_of[client_id]],
-                employer_id=self.employer_id,
-                face_to_face=face_to_face,
-                client_id=client_id,
-            )
-        )
-
-    def module(
-        self, client_id: int, module: str, start: date, end: date | None, assessed: date | None
-    ) -> None:
-        self.s.add(
-            m.ModuleEpisode(
-                client_id=client_id,
-                module=module,
-                start_date=start,
-                end_date=end,
-                assessed_on=assessed,
-            )
-        )
-
-    def period(self, client_id: int, start: date, end: date) -> None:
-        self.s.add(m.CoachingPeriod(client_id=client_id, start_date=start, end_date=end))
+# A team with the coaches named; a client's service starts on S0 unless told otherwise.
+Team = partial(TeamBuilder, client_start=S0)
 
 
 def d(day: int, month: int, year: int = 2026) -> date:
@@ -158,7 +52,7 @@ def week_records(database):
 
         # A-QUIET-1: employer contact and a meeting on 2.1. – on no list.
         c = t.client("A-QUIET-1", "Anna")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Anna", d(2, 6, 2025), c)
         t.meetings(c, d(2, 1))
 
         # ---- 1. no_employer_contact: job seekers, day − start > 30, no f2f employer contact.
@@ -174,9 +68,9 @@ def week_records(database):
         # the day (8.1.) do not count → listed: 7.1.2026 − 1.6.2025 = 220 days
         # (29 + 31 + 31 + 30 + 31 + 30 + 31 + 7); on 4.1. 217 days.
         c = t.client("B-FIRE-1", "Bertta")
-        t.employer_contact(c, d(31, 5, 2025))
-        t.employer_contact(c, d(1, 7, 2025), face_to_face=False)
-        t.employer_contact(c, d(8, 1))
+        t.employer_contact("Bertta", d(31, 5, 2025), c)
+        t.employer_contact("Bertta", d(1, 7, 2025), c, face_to_face=False)
+        t.employer_contact("Bertta", d(8, 1), c)
         t.meetings(c, d(2, 1))
         # A-JOB-1: no employer contact, but holds a job (since 1.8.2025) → not a job seeker.
         # Its monthly checkpoints: December (1.12.–31.12.) met on 15.12., January
@@ -196,7 +90,7 @@ def week_records(database):
         # contact, an outreach attempt and a no-show (followed by that outreach attempt on
         # 7.1. → not on no_outreach). On 4.1. 24.12. is within the 14 days → not listed.
         c = t.client("B-NOTMET-1", "Bertta")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Bertta", d(2, 6, 2025), c)
         t.meetings(c, d(24, 12, 2025))
         t.contact(c, d(5, 1), face_to_face=False)
         t.contact(c, d(2, 1), "family_contact")
@@ -206,7 +100,7 @@ def week_records(database):
         t.meetings(c, d(8, 1))  # after the day: does not count
         # A-MET-13: last meeting 25.12. (day − 13) → not listed.
         c = t.client("A-MET-13", "Anna")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Anna", d(2, 6, 2025), c)
         t.meetings(c, d(25, 12, 2025))
         # A-NEW-14: started 24.12.2025 (14 days before 7.1.), never met → listed on 7.1.
         # (on None, days 14 since the start). 14 days are too few for item 15. On 4.1.
@@ -220,7 +114,7 @@ def week_records(database):
         # attempts only before it (28.12.) and after the day (8.1.) → listed on 7.1.
         # (days 9) and on 4.1. (days 6).
         c = t.client("B-NOSHOW-1", "Bertta")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Bertta", d(2, 6, 2025), c)
         t.meetings(c, d(2, 1))
         t.contact(c, d(28, 12, 2025), "outreach_attempt")
         t.contact(c, d(29, 12, 2025), no_show=True)
@@ -228,7 +122,7 @@ def week_records(database):
         # A-NOSHOW-OLD: no-show 28.12., one day before 29.12. → not listed on 7.1.; on 4.1.
         # (since 22.12.) listed (days 7).
         c = t.client("A-NOSHOW-OLD", "Anna")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Anna", d(2, 6, 2025), c)
         t.meetings(c, d(2, 1))
         t.contact(c, d(28, 12, 2025), no_show=True)
 
@@ -236,14 +130,14 @@ def week_records(database):
         # A-MOD-1: module 1 assessed; module 2 ended 7.1. (the day) → listed on 7.1.
         # (days 0); not on 4.1. (not ended yet).
         c = t.client("A-MOD-1", "Anna")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Anna", d(2, 6, 2025), c)
         t.meetings(c, d(2, 1))
         t.module(c, "1", d(1, 6, 2025), d(30, 9, 2025), d(3, 10, 2025))
         t.module(c, "2", d(1, 10, 2025), d(7, 1), None)
         # B-MOD-1: module 3B ended 15.12.2025 → listed (7.1.: 23 days; 4.1.: 20 days);
         # module 4 still going on; module 5 ends 8.1. (after the day).
         c = t.client("B-MOD-1", "Bertta")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Bertta", d(2, 6, 2025), c)
         t.meetings(c, d(2, 1))
         t.module(c, "3B", d(1, 9, 2025), d(15, 12, 2025), None)
         t.module(c, "4", d(16, 12, 2025), None, None)
@@ -255,7 +149,7 @@ def week_records(database):
         # on 7.1. + 14 → ending (days_left 14); a meeting in each of its weeks over by
         # 7.1. (24.11., 1.12., …, 29.12.). On 4.1. the window is 4.1.–18.1.: not ending.
         c = t.client("A-LAW-1", "Anna")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Anna", d(2, 6, 2025), c)
         t.period(c, d(1, 10, 2025), d(10, 10, 2025))
         t.period(c, d(24, 11, 2025), d(21, 1))
         t.meetings(c, d(1, 10, 2025))
@@ -265,7 +159,7 @@ def week_records(database):
         # 15.12.–21.12. has only a no-show and an outreach attempt → week_without_meeting
         # (on 15.12., in both weeks' agendas).
         c = t.client("B-LAW-1", "Bertta")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Bertta", d(2, 6, 2025), c)
         t.period(c, d(1, 12, 2025), d(22, 1))
         t.meetings(c, d(1, 12, 2025), d(8, 12, 2025), d(22, 12, 2025), d(29, 12, 2025))
         t.contact(c, d(16, 12, 2025), no_show=True)
@@ -273,7 +167,7 @@ def week_records(database):
         # B-LAW-2: 9.12.2025–6.1.2026, a meeting every week: ended the day before 7.1. →
         # not listed; on 4.1. ending (days_left 2).
         c = t.client("B-LAW-2", "Bertta")
-        t.employer_contact(c, d(2, 6, 2025))
+        t.employer_contact("Bertta", d(2, 6, 2025), c)
         t.period(c, d(9, 12, 2025), d(6, 1))
         t.meetings(c, d(9, 12, 2025), d(16, 12, 2025), d(23, 12, 2025), d(30, 12, 2025))
 
@@ -284,14 +178,14 @@ def week_records(database):
         # due in both weeks (7.1. ≥ 7.1., 7.1. ≥ 4.1.). Its December checkpoint (1.12.–31.12.)
         # is met on 30.12.
         c = t.client("A-END-HOL", "Anna")
-        t.employer_contact(c, d(1, 7, 2025))
+        t.employer_contact("Anna", d(1, 7, 2025), c)
         t.job(c, d(1, 9, 2025), d(31, 12, 2025))
         t.meetings(c, d(30, 12, 2025))
         # A-END-LATE: the same job; a phone call (follow-along support) on 7.1. is within
         # the holiday-moved deadline → not listed on 7.1. On 4.1. the call has not happened
         # yet → due (deadline 7.1.).
         c = t.client("A-END-LATE", "Anna")
-        t.employer_contact(c, d(1, 7, 2025))
+        t.employer_contact("Anna", d(1, 7, 2025), c)
         t.job(c, d(1, 9, 2025), d(31, 12, 2025))
         t.meetings(c, d(30, 12, 2025))
         t.contact(c, d(7, 1), "follow_along", face_to_face=False)
@@ -301,7 +195,7 @@ def week_records(database):
         # in both weeks. The outreach attempt follows the no-show → not on no_outreach on
         # 7.1.; on 4.1. it has not happened yet → on no_outreach (31.12., days 4).
         c = t.client("B-END-MISS", "Bertta")
-        t.employer_contact(c, d(15, 10, 2025))
+        t.employer_contact("Bertta", d(15, 10, 2025), c)
         t.job(c, d(1, 10, 2025), d(29, 12, 2025))
         t.meetings(c, d(28, 12, 2025))
         t.contact(c, d(30, 12, 2025), "family_contact")
@@ -311,7 +205,7 @@ def week_records(database):
         # On 4.1. (since 22.12.): Mon 29.12. (1), Tue 30.12. (2), Wed 31.12. (3) →
         # deadline 31.12.2025 < 4.1. → missed.
         c = t.client("A-END-OLD", "Anna")
-        t.employer_contact(c, d(15, 10, 2025))
+        t.employer_contact("Anna", d(15, 10, 2025), c)
         t.job(c, d(1, 10, 2025), d(28, 12, 2025))
         t.meetings(c, d(27, 12, 2025))
         # B-END-JAN: job 1.10.2025–Fri 2.1.2026; a phone call on the end day is the contact
@@ -320,7 +214,7 @@ def week_records(database):
         # month has no meeting, but it ends on 31.1., after the Sunday following either week
         # (18.1., 11.1.) → not on follow_along yet. December (month 3) is met on 30.12.
         c = t.client("B-END-JAN", "Bertta")
-        t.employer_contact(c, d(15, 10, 2025))
+        t.employer_contact("Bertta", d(15, 10, 2025), c)
         t.job(c, d(1, 10, 2025), d(2, 1))
         t.meetings(c, d(30, 12, 2025))
         t.contact(c, d(2, 1), "follow_along", face_to_face=False)
@@ -334,7 +228,7 @@ def week_records(database):
         # ends after 7.1., the meeting on 4.1. is one day outside it → due. After start
         # (12.1.–15.1.) begins after the week. On 4.1.: the window lies after the week.
         c = t.client("A-START-1", "Anna")
-        t.employer_contact(c, d(10, 12, 2025))
+        t.employer_contact("Anna", d(10, 12, 2025), c)
         t.job(c, d(12, 1))
         t.meetings(c, d(4, 1))
         # B-START-1: job started Tue 6.1.2026; met 30.12. (before start 30.12.–5.1. ✓),
@@ -342,7 +236,7 @@ def week_records(database):
         # after Sun 18.1. (the next week's Sunday) → not listed yet.
         # On 4.1. only the before-start window concerns the week, and it is met.
         c = t.client("B-START-1", "Bertta")
-        t.employer_contact(c, d(10, 12, 2025))
+        t.employer_contact("Bertta", d(10, 12, 2025), c)
         t.job(c, d(6, 1))
         t.meetings(c, d(30, 12, 2025))
         # A-START-2: job started Mon 29.12.2025; met 2.1., by phone 31.12.
@@ -357,7 +251,7 @@ def week_records(database):
         # A-START-3: job started Mon 5.1.2026; met 29.12. (before start 29.12.–4.1. ✓) and
         # 5.1. (after start, week 1, month 1 ✓) → on no list.
         c = t.client("A-START-3", "Anna")
-        t.employer_contact(c, d(10, 12, 2025))
+        t.employer_contact("Anna", d(10, 12, 2025), c)
         t.job(c, d(5, 1))
         t.meetings(c, d(29, 12, 2025), d(5, 1))
         # B-START-2: job started Fri 26.12.2025; met 30.12. and 5.1.

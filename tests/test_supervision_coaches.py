@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 import pytest
 from sqlalchemy import event
+from team_builder import TeamBuilder
 
-from ote import models as m
 from ote.metrics.employer_contacts import employer_contacts_per_week
 from ote.supervision.coaches import CoachWeek, TeamWeek, coach_week, contact_target, team_week
 from ote.supervision.week import Week
@@ -26,81 +27,15 @@ LABELS = [f"2026-W{n}" for n in range(20, 28)]  # 2026-W20 … 2026-W27
 EARLY = date(2026, 1, 5)  # a service start long before the week
 
 
-class _Team:
-    """Adds the rows of one team inside an open write session; returns ids."""
-
-    def __init__(self, s, key: str = "T1"):
-        self.s = s
-        self.key = key
-        self.serial = 0
-        team = m.Team(key=key, name=f"Tiimi {key}")
-        s.add(team)
-        s.flush()
-        self.id = team.id
-        source = m.ReferralSource(key=f"{key}-R", team_id=team.id, name="MT", kind="other")
-        employer = m.Employer(key=f"{key}-E", name=f"Työnantaja {key} Oy")
-        s.add_all([source, employer])
-        s.flush()
-        self.source_id = source.id
-        self.employer_id = employer.id
-
-    def _key(self, prefix: str) -> str:
-        self.serial += 1
-        return f"{self.key}-{prefix}{self.serial}"
-
-    def staff(self, name, role="coach", fte=1.0, start=None, end=None) -> int:
-        row = m.Staff(
-            key=self._key("S"),
-            team_id=self.id,
-            name=name,
-            role=role,
-            fte=fte,
-            start_date=start,
-            end_date=end,
-        )
-        self.s.add(row)
-        self.s.flush()
-        return row.id
-
-    def client(self, code, coach, start=EARLY, end=None, referral=None) -> int:
-        row = m.Client(
-            team_id=self.id,
-            code=code,
-            coach_id=coach,
-            source_id=self.source_id,
-            referral_date=referral or start,
-            service_start=start,
-            service_end=end,
-        )
-        self.s.add(row)
-        self.s.flush()
-        return row.id
-
-    def job(self, client, start, end=None) -> None:
-        self.s.add(
-            m.Job(
-                key=self._key("J"),
-                client_id=client,
-                employer_id=self.employer_id,
-                title="Varastotyöntekijä",
-                job_type="varasto",
-                start_date=start,
-                end_date=end,
-                competitive=True,
-                permanent=True,
-            )
-        )
-
-    def contact(self, staff, day, client=None, f2f=True) -> None:
-        self.s.add(
-            m.EmployerContact(
-                date=day,
-                staff_id=staff,
-                employer_id=self.employer_id,
-                face_to_face=f2f,
-                client_id=client,
-            )
-        )
+# A team as these tests build it; its coaches, clients and their rows are added through it.
+_Team = partial(
+    TeamBuilder,
+    source_name="MT",
+    employer_name="Työnantaja {key} Oy",
+    job_title="Varastotyöntekijä",
+    job_type="varasto",
+    client_start=EARLY,
+)
 
 
 def _d(month: int, day: int) -> date:
@@ -140,32 +75,32 @@ def week_team(database):
         t.client("X02", aino, start=_d(7, 3), referral=_d(6, 15))  # starts after the day
         t.client("X03", aino, start=None, referral=_d(6, 1))  # on the waiting list
         # Contacts of W27 counted: 6 (= the target 6, met).
-        t.contact(aino, _d(6, 29), a[1])  # 1: Monday
-        t.contact(aino, _d(6, 30), a[2])  # 2
-        t.contact(aino, _d(7, 1), a[3])  # 3
-        t.contact(aino, _d(7, 2), a16)  # 4: A16's first day, on the reference day
-        t.contact(aino, _d(7, 2), j3)  # 5: J03's job ended 06-29
-        t.contact(aino, _d(6, 30), j5)  # 6: J05's job starts only 07-03
+        t.employer_contact(aino, _d(6, 29), a[1])  # 1: Monday
+        t.employer_contact(aino, _d(6, 30), a[2])  # 2
+        t.employer_contact(aino, _d(7, 1), a[3])  # 3
+        t.employer_contact(aino, _d(7, 2), a16)  # 4: A16's first day, on the reference day
+        t.employer_contact(aino, _d(7, 2), j3)  # 5: J03's job ended 06-29
+        t.employer_contact(aino, _d(6, 30), j5)  # 6: J05's job starts only 07-03
         # … and not counted:
-        t.contact(aino, _d(6, 30), a[4], f2f=False)  # by phone
-        t.contact(aino, _d(7, 1), j1)  # J01 has a job
-        t.contact(aino, _d(6, 29), j3)  # J03 still has its job on its last day
-        t.contact(aino, _d(7, 1), None)  # names no client
-        t.contact(aino, _d(7, 2), x1)  # X01's service ended 07-01
-        t.contact(aino, _d(7, 3), a[5])  # Friday: after the reference day
-        t.contact(aino, _d(7, 5), a[6])  # Sunday: after the reference day
+        t.employer_contact(aino, _d(6, 30), a[4], face_to_face=False)  # by phone
+        t.employer_contact(aino, _d(7, 1), j1)  # J01 has a job
+        t.employer_contact(aino, _d(6, 29), j3)  # J03 still has its job on its last day
+        t.employer_contact(aino, _d(7, 1), None)  # names no client
+        t.employer_contact(aino, _d(7, 2), x1)  # X01's service ended 07-01
+        t.employer_contact(aino, _d(7, 3), a[5])  # Friday: after the reference day
+        t.employer_contact(aino, _d(7, 5), a[6])  # Sunday: after the reference day
         # Earlier weeks (trend only):
-        t.contact(aino, _d(6, 28), a[7])  # W26 1 (Sunday before the week)
-        t.contact(aino, _d(6, 22), a[8])  # W26 2 (Monday)
-        t.contact(aino, _d(6, 23), j2)  # W26 3: J02 was a job seeker until 06-28
-        t.contact(aino, _d(6, 24), j4)  # W26: J04 had a job, not counted
-        t.contact(aino, _d(6, 25), a[9], f2f=False)  # W26: by phone, not counted
-        t.contact(aino, _d(6, 8), a[1])  # W24 1 (Monday)
-        t.contact(aino, _d(6, 10), a[2])  # W24 2
-        t.contact(aino, _d(6, 14), a[3])  # W24 3 (Sunday)
-        t.contact(aino, _d(6, 10), j1)  # W24: J01 had a job, not counted
-        t.contact(aino, _d(5, 11), a[1])  # W20 1: the trend's first day
-        t.contact(aino, _d(5, 10), a[1])  # W19: before the trend
+        t.employer_contact(aino, _d(6, 28), a[7])  # W26 1 (Sunday before the week)
+        t.employer_contact(aino, _d(6, 22), a[8])  # W26 2 (Monday)
+        t.employer_contact(aino, _d(6, 23), j2)  # W26 3: J02 was a job seeker until 06-28
+        t.employer_contact(aino, _d(6, 24), j4)  # W26: J04 had a job, not counted
+        t.employer_contact(aino, _d(6, 25), a[9], face_to_face=False)  # W26: by phone, not counted
+        t.employer_contact(aino, _d(6, 8), a[1])  # W24 1 (Monday)
+        t.employer_contact(aino, _d(6, 10), a[2])  # W24 2
+        t.employer_contact(aino, _d(6, 14), a[3])  # W24 3 (Sunday)
+        t.employer_contact(aino, _d(6, 10), j1)  # W24: J01 had a job, not counted
+        t.employer_contact(aino, _d(5, 11), a[1])  # W20 1: the trend's first day
+        t.employer_contact(aino, _d(5, 10), a[1])  # W19: before the trend
 
         # ---------------------------------------------------------------- Bertta
         # 4 active clients, 2 job seekers → target 4.
@@ -179,13 +114,13 @@ def week_team(database):
         t.job(b4, _d(3, 2), _d(7, 3))
         b5 = t.client("B05", bertta, start=_d(2, 2), end=_d(6, 30))  # not active on 07-02
         # Contacts of W27 counted: 3 (< 4, not met).
-        t.contact(bertta, _d(6, 29), b1)  # 1
-        t.contact(bertta, _d(6, 30), b5)  # 2: B05 is active on its last day
-        t.contact(bertta, _d(7, 2), b2)  # 3
-        t.contact(bertta, _d(7, 3), b2)  # after the reference day
-        t.contact(bertta, _d(7, 4), b1)  # after the reference day
-        t.contact(bertta, _d(6, 28), b1)  # W26: B01 had its one-day job, not counted
-        t.contact(bertta, _d(6, 27), b2)  # W26 1
+        t.employer_contact(bertta, _d(6, 29), b1)  # 1
+        t.employer_contact(bertta, _d(6, 30), b5)  # 2: B05 is active on its last day
+        t.employer_contact(bertta, _d(7, 2), b2)  # 3
+        t.employer_contact(bertta, _d(7, 3), b2)  # after the reference day
+        t.employer_contact(bertta, _d(7, 4), b1)  # after the reference day
+        t.employer_contact(bertta, _d(6, 28), b1)  # W26: B01 had its one-day job, not counted
+        t.employer_contact(bertta, _d(6, 27), b2)  # W26 1
 
         # --------------------------------------------------------------- Cecilia
         # Half time: 10 active clients = her limit 20 × 0.5, not over; all employed →
@@ -196,29 +131,29 @@ def week_team(database):
             t.job(client, _d(6, 1))
         t.job(c[9], _d(6, 22))  # C10's job started in W26
         t.client("C11", cecilia, start=None, referral=_d(6, 20))  # waiting list
-        t.contact(cecilia, _d(6, 30), c[0])  # C01 has a job: not counted
-        t.contact(cecilia, _d(6, 16), c[9])  # W25 1: C10 was a job seeker
-        t.contact(cecilia, _d(6, 23), c[9])  # W26: C10 had its job, not counted
+        t.employer_contact(cecilia, _d(6, 30), c[0])  # C01 has a job: not counted
+        t.employer_contact(cecilia, _d(6, 16), c[9])  # W25 1: C10 was a job seeker
+        t.employer_contact(cecilia, _d(6, 23), c[9])  # W26: C10 had its job, not counted
 
         # ------------------------------------------------- not counted anywhere
         daniel = t.staff("Daniel", end=_d(6, 28))  # left the Sunday before the week
         d1 = t.client("D01", daniel)
         t.job(d1, _d(6, 30))
-        t.contact(daniel, _d(6, 26), a[1])
-        t.contact(daniel, _d(6, 29), a[1])
+        t.employer_contact(daniel, _d(6, 26), a[1])
+        t.employer_contact(daniel, _d(6, 29), a[1])
         jaana = t.staff("Jaana", role="job_finder")
         t.client("JF1", jaana)
-        t.contact(jaana, _d(6, 30), a[1])
-        t.contact(jaana, _d(6, 30), b1)
+        t.employer_contact(jaana, _d(6, 30), a[1])
+        t.employer_contact(jaana, _d(6, 30), b1)
         leena = t.staff("Leena", role="team_leader")
-        t.contact(leena, _d(7, 1), a[2])
+        t.employer_contact(leena, _d(7, 1), a[2])
         olli = other.staff("Olli")
         o1 = other.client("O01", olli)
         other.job(other.client("O02", olli), _d(6, 30), None)
         other.job(other.client("O03", olli), _d(2, 2), _d(7, 1))
-        other.contact(olli, _d(6, 30), o1)
-        other.contact(olli, _d(6, 29), a[1])  # names Aino's client, made by another team
-        other.contact(olli, _d(6, 22), o1)
+        other.employer_contact(olli, _d(6, 30), o1)
+        other.employer_contact(olli, _d(6, 29), a[1])  # names Aino's client, made by another team
+        other.employer_contact(olli, _d(6, 22), o1)
 
         ids = {"Aino": aino, "Bertta": bertta, "Cecilia": cecilia}
         team_id = t.id
@@ -420,7 +355,7 @@ def test_no_coaches(database):
         t = _Team(s)
         finder = t.staff("Jaana", role="job_finder")
         client = t.client("A01", finder)
-        t.contact(finder, _d(6, 30), client)
+        t.employer_contact(finder, _d(6, 30), client)
         team_id = t.id
 
     with database.read() as s:
@@ -470,16 +405,16 @@ def test_trend_across_the_year_end(database):
         t = _Team(s)
         coach = t.staff("Aino")
         c1, c2, c3 = (t.client(code, coach, start=_d(9, 1)) for code in ("A01", "A02", "A03"))
-        t.contact(coach, date(2026, 11, 22), c1)  # 2026-W47: before the trend
-        t.contact(coach, date(2026, 11, 23), c1)  # 2026-W48 1
-        t.contact(coach, date(2026, 12, 27), c2)  # 2026-W52 1 (its Sunday)
-        t.contact(coach, date(2026, 12, 28), c2)  # 2026-W53 1 (its Monday)
-        t.contact(coach, date(2027, 1, 1), c3)  # 2026-W53 2
-        t.contact(coach, date(2027, 1, 3), c3)  # 2026-W53 3 (its Sunday)
-        t.contact(coach, date(2027, 1, 4), c1)  # 2027-W01 1
-        t.contact(coach, date(2027, 1, 11), c1)  # 2027-W02 1
-        t.contact(coach, date(2027, 1, 17), c2)  # 2027-W02 2 (its Sunday)
-        t.contact(coach, date(2027, 1, 18), c2)  # 2027-W03: after the week
+        t.employer_contact(coach, date(2026, 11, 22), c1)  # 2026-W47: before the trend
+        t.employer_contact(coach, date(2026, 11, 23), c1)  # 2026-W48 1
+        t.employer_contact(coach, date(2026, 12, 27), c2)  # 2026-W52 1 (its Sunday)
+        t.employer_contact(coach, date(2026, 12, 28), c2)  # 2026-W53 1 (its Monday)
+        t.employer_contact(coach, date(2027, 1, 1), c3)  # 2026-W53 2
+        t.employer_contact(coach, date(2027, 1, 3), c3)  # 2026-W53 3 (its Sunday)
+        t.employer_contact(coach, date(2027, 1, 4), c1)  # 2027-W01 1
+        t.employer_contact(coach, date(2027, 1, 11), c1)  # 2027-W02 1
+        t.employer_contact(coach, date(2027, 1, 17), c2)  # 2027-W02 2 (its Sunday)
+        t.employer_contact(coach, date(2027, 1, 18), c2)  # 2027-W03: after the week
         team_id = t.id
 
     with database.read() as s:
@@ -507,8 +442,8 @@ def test_queries_do_not_grow_with_coaches(database):
         for n in range(6):
             coach = t.staff(f"Coach {n}")
             client = t.client(f"C{n:02d}", coach)
-            t.contact(coach, _d(6, 30), client)
-            t.contact(coach, _d(6, 3), client)
+            t.employer_contact(coach, _d(6, 30), client)
+            t.employer_contact(coach, _d(6, 3), client)
         team_id = t.id
 
     statements = []
