@@ -22,6 +22,8 @@ page = st.navigation(
         t("nav.section_overview"): [
             st.Page(PAGES / "home.py", title=t("nav.home"), icon=":material/home:", default=True),
             st.Page(PAGES / "weekly.py", title=t("nav.weekly"), icon=":material/co_present:"),
+            st.Page(PAGES / "team.py", title=t("nav.team"), icon=":material/groups_2:"),
+            st.Page(PAGES / "client.py", title=t("nav.client"), icon=":material/timeline:"),
             st.Page(PAGES / "records_overview.py", title=t("nav.records"), icon=":material/table:"),
         ],
         t("nav.section_logging"): [

@@ -14,6 +14,7 @@ from ote.supervision.week import Week
 from ote.ui import records as ui
 from ote.ui import shell
 from ote.ui import supervision as view
+from ote.ui.clients import client_table
 from ote.validation import ValidationFailed
 
 FORM = "weekly.meeting"
@@ -201,7 +202,7 @@ for key, lines in items.sections():
     with st.expander(f"{title} ({len(lines)})", expanded=bool(lines)):
         st.caption(t(f"supervision.section_help.{key}"))
         if lines:
-            st.table(view.agenda_frame(lines, t), hide_index=True)
+            client_table(view.agenda_frame(lines, t, linked=True), context)
         else:
             st.markdown(f"✓ {t('supervision.section_empty')}")
 

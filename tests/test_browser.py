@@ -160,6 +160,26 @@ def test_weekly_meeting_in_presentation_mode(page: Page, served_app):
     page.screenshot(path=SCREENSHOTS / "weekly_presentation.png")
 
 
+def test_a_client_link_opens_the_timeline(page: Page, served_app, demo_file):
+    """The link a list gives a client code opens that client's timeline in a new view."""
+    from ote.config import sqlite_url
+    from ote.db import open_database
+    from ote.metrics.referrals import waiting_list
+
+    database = open_database(sqlite_url(demo_file))
+    with database.read() as session:
+        code = waiting_list(session, 1, DEMO_END)[0].code
+    database.dispose()
+    open_app(page, f"{served_app}/client?client={code}&as_of={AS_OF}&team=DEMO&lang=fi")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Asiakkaan aikajana")
+    expect(page.get_by_role("combobox", name="Asiakaskoodi")).to_have_value(code)
+    # A client on the waiting list: the referral is the one event so far.
+    expect(page.get_by_role("heading", name="Tapahtumat (1)")).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"] td[aria-colindex="2"]')).to_have_text("Lähete")
+    wait_until_drawn(page)
+    page.screenshot(path=SCREENSHOTS / "client_timeline.png")
+
+
 PAGE_FILES = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py"))
 
 

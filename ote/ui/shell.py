@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -109,6 +110,15 @@ def _write_url(team: TeamInfo | None, as_of: date, language: str) -> None:
         wanted[TEAM_KEY] = team.key
     if {key: st.query_params.get(key) for key in wanted} != wanted:
         st.query_params.update(wanted)
+
+
+def page_url(context: ViewContext, page: str, **params: str) -> str:
+    """A relative link to another page in the same view (team, as-of date, language), with
+    `params` added: `client?client=AS-1&team=T1&as_of=2026-06-30&lang=fi`."""
+    wanted = {**params, LANGUAGE_KEY: context.language, AS_OF_KEY: context.as_of.isoformat()}
+    if context.team is not None:
+        wanted[TEAM_KEY] = context.team.key
+    return f"{page}?{urlencode(wanted)}"
 
 
 def sidebar(database: Database, t: Translator) -> ViewContext:

@@ -11,6 +11,7 @@ from ote.formatting import format_params
 from ote.i18n import Translator
 from ote.supervision.agenda import AgendaLine
 from ote.supervision.coaches import CoachWeek
+from ote.ui.clients import CLIENT_COLUMN
 
 # Status is never colour alone: each has an icon and a word.
 STATUS_ICON = {
@@ -56,11 +57,14 @@ def status_text(status: str, t: Translator) -> str:
     return f"{STATUS_ICON.get(status, '•')} {t(f'supervision.status.{status}')}"
 
 
-def agenda_frame(lines: list[AgendaLine], t: Translator) -> pd.DataFrame:
-    """The lines as a table: client code, coach, status (icon and word), what."""
+def agenda_frame(lines: list[AgendaLine], t: Translator, linked: bool = False) -> pd.DataFrame:
+    """The lines as a table: client code, coach, status (icon and word), what. `linked`:
+    the codes in `CLIENT_COLUMN`, for `client_table` to show as timeline links."""
     return pd.DataFrame(
         {
-            t("supervision.column.client"): [line.client_code for line in lines],
+            (CLIENT_COLUMN if linked else t("supervision.column.client")): [
+                line.client_code for line in lines
+            ],
             t("supervision.column.coach"): [line.coach_name or "–" for line in lines],
             t("supervision.column.status"): [status_text(line.status, t) for line in lines],
             t("supervision.column.what"): [line_text(line, t) for line in lines],

@@ -1,0 +1,29 @@
+"""Lists that name clients: each code opens the client's timeline in one click."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ote.ui import shell
+
+CLIENT_COLUMN = "_client_code"  # a frame's column of client codes, shown as timeline links
+
+
+def client_table(frame: pd.DataFrame, context) -> None:
+    """A list of clients whose code opens the client's timeline (one click)."""
+    t = context.t
+    shown = frame.copy()
+    codes = shown.pop(CLIENT_COLUMN)
+    column = t("field.client_code")
+    shown.insert(0, column, [shell.page_url(context, "client", client=c) for c in codes])
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            column: st.column_config.LinkColumn(
+                column, display_text=r"client=([^&]+)", help=t("team.open_timeline")
+            )
+        },
+    )

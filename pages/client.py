@@ -1,0 +1,78 @@
+"""Asiakkaan aikajana: one client's referral, service, modules, law-based periods, contacts
+and jobs, newest first – opened from any list that names the client (`?client=CODE`)."""
+
+import pandas as pd
+import streamlit as st
+
+from ote.client_timeline import client_timeline
+from ote.formatting import format_date
+from ote.records import choices
+from ote.records.base import NotFound
+from ote.ui import records as ui
+from ote.ui import shell
+from ote.ui import timeline as view
+
+CHOICE = "client.code"
+context = shell.context()
+t = context.t
+team_id = ui.record_page(context, "timeline")
+database = context.database
+
+with database.read() as session:
+    codes = [c.label for c in choices.all_clients(session, team_id)]
+if not codes:
+    st.info(t("timeline.no_clients"), icon=":material/info:")
+    st.stop()
+wanted = st.query_params.get("client")
+if CHOICE not in st.session_state and wanted in codes:
+    st.session_state[CHOICE] = wanted
+code = st.selectbox(
+    t("field.client_code"),
+    sorted(codes),
+    index=None,
+    placeholder=t("timeline.choose"),
+    key=CHOICE,
+)
+if code is None:
+    st.stop()
+if st.query_params.get("client") != code:
+    st.query_params["client"] = code
+
+try:
+    with database.read() as session:
+        summary, events = client_timeline(session, team_id, code)
+except NotFound:
+    st.warning(t("timeline.not_found"), icon=":material/search_off:")
+    st.stop()
+
+columns = st.columns(4)
+columns[0].metric(t("field.coach_id"), summary.coach_name or "–")
+columns[1].metric(t("field.framing"), t(f"enum.Framing.{summary.framing}"))
+columns[2].metric(t("field.service_start"), format_date(summary.service_start) or "–")
+columns[3].metric(
+    t("field.service_end"),
+    format_date(summary.service_end) if summary.service_end else t("timeline.in_service"),
+)
+st.caption(
+    t(
+        "timeline.referred",
+        date=format_date(summary.referral_date),
+        source=summary.source_name,
+    )
+)
+
+if not events:
+    st.info(t("timeline.no_events"), icon=":material/info:")
+    st.stop()
+st.subheader(t("timeline.events_heading", count=len(events)))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("field.date"): [format_date(e.day) for e in events],
+            t("timeline.what"): [view.event_title(e, t) for e in events],
+            t("timeline.details"): [view.event_details(e, t) for e in events],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)

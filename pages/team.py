@@ -1,0 +1,154 @@
+"""Tiimi: whether the team has the capacity the model demands (items 1, 2, 8.1), where
+clients wait (items 4, 9; seed 002's named risk), how they move through the modular model
+(seed 000) and the law-based periods (seed 004)."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from ote.formatting import format_date, format_number, format_percent
+from ote.metrics import law_periods, pathway, referrals
+from ote.metrics.cadences import team_leader_span
+from ote.metrics.caseload import (
+    CASELOAD_LIMIT,
+    caseload_ratio,
+    caseload_trend,
+    coaching_share,
+    room_for_next_client,
+)
+from ote.ui import records as ui
+from ote.ui import shell
+from ote.ui import team as view
+from ote.ui.clients import client_table
+
+context = shell.context()
+t = context.t
+team_id = ui.record_page(context, "team")
+database = context.database
+on = context.as_of
+year_ago = on - timedelta(days=364)
+
+capacity, queue, modules, periods = st.tabs(
+    [t("team.tab_capacity"), t("team.tab_queue"), t("team.tab_pathway"), t("team.tab_periods")]
+)
+
+# ---------------------------------------------------------------- capacity
+with capacity:
+    with database.read() as session:
+        ratio = caseload_ratio(session, team_id, on)
+        share = coaching_share(session, team_id, on)
+        span = team_leader_span(session, team_id, on)
+        trend = caseload_trend(session, team_id, on)
+    loads = ratio.details
+    columns = st.columns(3)
+    columns[0].metric(
+        t("team.team_ratio"),
+        format_number(ratio.value, 1, t.language) if ratio.value is not None else "–",
+        help=t("team.team_ratio_help"),
+    )
+    columns[1].metric(
+        t("team.coaching_share"),
+        format_percent(share.value, 0, t.language) if share.value is not None else "–",
+        help=t("team.coaching_share_help"),
+    )
+    columns[2].metric(
+        t("team.leader_span"),
+        format_number(span.value, 1, t.language) if span.value is not None else "–",
+        help=t("team.leader_span_help"),
+    )
+    if not loads:
+        st.info(t("team.no_coaches"), icon=":material/info:")
+    else:
+        st.subheader(t("team.coaches_heading"))
+        st.dataframe(view.caseload_frame(loads, t), hide_index=True, width="stretch")
+        room = room_for_next_client(loads)
+        if room:
+            best = room[0]
+            st.success(
+                t("team.room", name=best.name, places=best.places, limit=f"{CASELOAD_LIMIT:g}"),
+                icon=":material/person_add:",
+            )
+        else:
+            st.warning(t("team.no_room"), icon=":material/warning:")
+        st.subheader(t("team.trend_heading"))
+        st.altair_chart(view.trend_chart(trend, t), width="stretch")
+        with st.expander(t("team.as_table")):
+            st.dataframe(view.trend_frame(trend, t), hide_index=True, width="stretch")
+
+# ---------------------------------------------------------- referrals and queue
+with queue:
+    with database.read() as session:
+        sources = referrals.referrals_by_source(session, team_id, year_ago, on)
+        attached = referrals.attached_referrals(session, team_id, on)
+        own = referrals.self_referrals(session, team_id, on)
+        waiting = referrals.waiting_list(session, team_id, on)
+        flows = referrals.monthly_queue(session, team_id, on)
+    growing = referrals.queue_growing(flows)
+    columns = st.columns(3)
+    columns[0].metric(
+        t("team.attached_share"),
+        format_percent(attached.value, 0, t.language) if attached.value is not None else "–",
+        help=t("team.attached_help"),
+    )
+    columns[1].metric(
+        t("team.self_referrals"),
+        format_percent(own.value, 0, t.language) if own.value is not None else "–",
+        help=t("team.self_referrals_help"),
+    )
+    columns[2].metric(t("team.waiting"), len(waiting), help=t("team.waiting_help"))
+    if growing is True:
+        st.warning(t("team.queue_growing"), icon=":material/trending_up:")
+    elif growing is False:
+        st.success(t("team.queue_not_growing"), icon=":material/trending_flat:")
+    st.subheader(t("team.sources_heading", first=format_date(year_ago), last=format_date(on)))
+    if any(s.referrals for s in sources):
+        st.dataframe(view.sources_frame(sources, t), hide_index=True, width="stretch")
+    else:
+        st.caption(t("team.no_referrals"))
+    st.subheader(t("team.queue_heading"))
+    st.altair_chart(view.queue_chart(flows, t), width="stretch")
+    with st.expander(t("team.as_table")):
+        st.dataframe(view.queue_frame(flows, t), hide_index=True, width="stretch")
+    st.subheader(t("team.waiting_heading"))
+    if waiting:
+        client_table(view.waiting_frame(waiting, t), context)
+    else:
+        st.caption(t("team.nobody_waiting"))
+
+# ------------------------------------------------------------- the pathway
+with modules:
+    with database.read() as session:
+        now_in = pathway.clients_by_module(session, team_id, on)
+        moves = pathway.module_flows(session, team_id, year_ago, on)
+        due = pathway.assessments_due(session, team_id, on)
+        onward = pathway.continued_after_module1(session, team_id, on)
+    columns = st.columns(len(now_in))
+    for column, (module, count) in zip(columns, now_in.items(), strict=True):
+        column.metric(view.module_label(module, t), count)
+    st.metric(
+        t("team.continued"),
+        format_percent(onward.value, 0, t.language) if onward.value is not None else "–",
+        help=t("team.continued_help", n=onward.n),
+    )
+    st.subheader(t("team.flows_heading", first=format_date(year_ago), last=format_date(on)))
+    if moves:
+        st.altair_chart(view.flow_chart(moves, t), width="stretch")
+        with st.expander(t("team.as_table")):
+            st.dataframe(view.flow_frame(moves, t), hide_index=True, width="stretch")
+    else:
+        st.caption(t("team.no_flows"))
+    st.subheader(t("team.assessments_heading"))
+    if due:
+        client_table(view.due_frame(due, t), context)
+    else:
+        st.caption(t("team.no_assessments_due"))
+
+# ---------------------------------------------------------- law-based periods
+with periods:
+    with database.read() as session:
+        checks = law_periods.period_checks(session, team_id, on)
+    st.caption(t("team.periods_help"))
+    if checks:
+        client_table(view.periods_frame(checks, t), context)
+    else:
+        st.caption(t("team.no_periods"))
