@@ -12,7 +12,7 @@ Windows are closed at both ends.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, or_, select
@@ -124,6 +124,10 @@ class AssessmentDue:
     end_date: date
     days_since_end: int  # on − end_date
     overdue: bool  # days_since_end > grace_days
+    # Where the row comes from (for links and the weekly agenda), not part of its value.
+    coach_id: int | None = field(default=None, compare=False)
+    episode_id: int | None = field(default=None, compare=False)
+    start_date: date | None = field(default=None, compare=False)
 
 
 def assessments_due(
@@ -137,7 +141,16 @@ def assessments_due(
     code and module."""
     episode = m.ModuleEpisode
     rows = session.execute(
-        select(m.Client.id, m.Client.code, m.Staff.name, episode.module, episode.end_date)
+        select(
+            m.Client.id,
+            m.Client.code,
+            m.Staff.name,
+            episode.module,
+            episode.end_date,
+            m.Client.coach_id,
+            episode.id,
+            episode.start_date,
+        )
         .select_from(episode)
         .join(m.Client, m.Client.id == episode.client_id)
         .outerjoin(m.Staff, m.Staff.id == m.Client.coach_id)
@@ -150,9 +163,18 @@ def assessments_due(
     ).all()
     due = [
         AssessmentDue(
-            client_id, code, coach, module, end, (on - end).days, (on - end).days > grace_days
+            client_id,
+            code,
+            coach,
+            module,
+            end,
+            (on - end).days,
+            (on - end).days > grace_days,
+            coach_id,
+            episode_id,
+            start,
         )
-        for client_id, code, coach, module, end in rows
+        for client_id, code, coach, module, end, coach_id, episode_id, start in rows
     ]
     return sorted(due, key=lambda row: (-row.days_since_end, row.code, _module_key(row.module)))
 

@@ -43,6 +43,7 @@ from ote.calendar import add_months, add_working_days
 from ote.enums import ClientContactKind
 from ote.metrics.follow_along import NOT_THE_CLIENT
 from ote.metrics.law_periods import NOT_A_MEETING, LawRule, team_rule_breaks
+from ote.metrics.pathway import assessments_due
 from ote.metrics.population import is_active_on, is_job_seeker_on
 from ote.supervision.week import Week
 
@@ -453,40 +454,26 @@ def no_outreach_lines(session: Session, team_id: int, week: Week, day: date) -> 
 
 # ---------------------------------------------------------------- 5. module assessment
 def module_assessment_lines(session: Session, team_id: int, day: date) -> list[AgendaLine]:
-    """`module_assessment` (seed 000): module episodes of the team's clients active on `day`
-    that have ended (end_date ≤ `day`) and have no assessment date (assessed_on empty).
-    Status `due`; `on` = the end date; params: `module` (1, 2, 3A, 3B, 4, 5), `start`, `end`, `days`
-    (day − end), `episode_id`."""
-    episode = m.ModuleEpisode
-    rows = session.execute(
-        select(*_WHO, episode.id, episode.module, episode.start_date, episode.end_date)
-        .select_from(episode)
-        .join(m.Client, m.Client.id == episode.client_id)
-        .outerjoin(m.Staff, _COACH)
-        .where(
-            m.Client.team_id == team_id,
-            is_active_on(day),
-            episode.end_date.is_not(None),
-            episode.end_date <= day,
-            episode.assessed_on.is_(None),
-        )
-    ).all()
+    """`module_assessment` (seed 000): the assessments `pathway.assessments_due` finds on
+    `day` – module episodes of the team's clients active on `day` that have ended (end_date
+    ≤ `day`) and were not assessed by `day`. Status `due`; `on` = the end date; params:
+    `module` (1, 2, 3A, 3B, 4, 5), `start`, `end`, `days` (day − end), `episode_id`."""
     return _sorted(
         (
             _line(
                 "module_assessment",
-                who,
+                (due.client_id, due.code, due.coach_id, due.coach_name),
                 DUE,
-                end,
-                module=module,
-                start=start,
-                end=end,
-                days=(day - end).days,
-                episode_id=episode_id,
+                due.end_date,
+                module=due.module,
+                start=due.start_date,
+                end=due.end_date,
+                days=due.days_since_end,
+                episode_id=due.episode_id,
             ),
-            (episode_id,),
+            (due.episode_id,),
         )
-        for *who, episode_id, module, start, end in rows
+        for due in assessments_due(session, team_id, day)
     )
 
 
