@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from ote.formatting import format_date, format_number, format_percent
+from ote.formatting import format_date
 from ote.metrics import law_periods, pathway, referrals
 from ote.metrics.cadences import team_leader_span
 from ote.metrics.caseload import (
@@ -43,17 +43,17 @@ with capacity:
     columns = st.columns(3)
     columns[0].metric(
         t("team.team_ratio"),
-        format_number(ratio.value, 1, t.language) if ratio.value is not None else "–",
+        view.figure(ratio.value, t),
         help=t("team.team_ratio_help"),
     )
     columns[1].metric(
         t("team.coaching_share"),
-        format_percent(share.value, 0, t.language) if share.value is not None else "–",
+        view.figure(share.value, t, percent=True),
         help=t("team.coaching_share_help"),
     )
     columns[2].metric(
         t("team.leader_span"),
-        format_number(span.value, 1, t.language) if span.value is not None else "–",
+        view.figure(span.value, t),
         help=t("team.leader_span_help"),
     )
     if not loads:
@@ -87,12 +87,12 @@ with queue:
     columns = st.columns(3)
     columns[0].metric(
         t("team.attached_share"),
-        format_percent(attached.value, 0, t.language) if attached.value is not None else "–",
+        view.figure(attached.value, t, percent=True),
         help=t("team.attached_help"),
     )
     columns[1].metric(
         t("team.self_referrals"),
-        format_percent(own.value, 0, t.language) if own.value is not None else "–",
+        view.figure(own.value, t, percent=True),
         help=t("team.self_referrals_help"),
     )
     columns[2].metric(t("team.waiting"), len(waiting), help=t("team.waiting_help"))
@@ -127,7 +127,7 @@ with modules:
         column.metric(view.module_label(module, t), count)
     st.metric(
         t("team.continued"),
-        format_percent(onward.value, 0, t.language) if onward.value is not None else "–",
+        view.figure(onward.value, t, percent=True),
         help=t("team.continued_help", n=onward.n),
     )
     st.subheader(t("team.flows_heading", first=format_date(year_ago), last=format_date(on)))

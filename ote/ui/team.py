@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from ote.enums import ModuleExit
-from ote.formatting import format_date, format_number
+from ote.formatting import format_date, format_number, format_percent
 from ote.i18n import Translator
 from ote.metrics.caseload import CASELOAD_LIMIT
 from ote.ui.clients import CLIENT_COLUMN
@@ -24,8 +24,15 @@ def module_label(code: str, t: Translator) -> str:
     return t("team.module", module=code)
 
 
+def figure(value: float | None, t: Translator, percent: bool = False) -> str:
+    """A figure as shown on the page: `21,4`, `85 %` (`percent`), or `–` when there is none."""
+    if value is None:
+        return "–"
+    return format_percent(value, 0, t.language) if percent else format_number(value, 1, t.language)
+
+
 def _ratio(value: float | None, t: Translator) -> str:
-    return format_number(value, 1, t.language) if value is not None else "–"
+    return figure(value, t)
 
 
 def caseload_frame(loads, t: Translator) -> pd.DataFrame:
