@@ -49,10 +49,13 @@ columns = st.columns(4)
 columns[0].metric(t("field.coach_id"), summary.coach_name or "–")
 columns[1].metric(t("field.framing"), t(f"enum.Framing.{summary.framing}"))
 columns[2].metric(t("field.service_start"), format_date(summary.service_start) or "–")
-columns[3].metric(
-    t("field.service_end"),
-    format_date(summary.service_end) if summary.service_end else t("timeline.in_service"),
-)
+if summary.service_end is not None:
+    ended = format_date(summary.service_end)
+elif summary.service_start is None:
+    ended = t("timeline.waiting")  # referred, not started: on the waiting list
+else:
+    ended = t("timeline.in_service")
+columns[3].metric(t("field.service_end"), ended)
 st.caption(
     t(
         "timeline.referred",
