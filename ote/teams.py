@@ -72,6 +72,7 @@ def delete_team(session: Session, team_id: int) -> None:
         delete(m.FidelityItemScore).where(m.FidelityItemScore.assessment_id.in_(assessments)),
         delete(m.FidelityAssessment).where(m.FidelityAssessment.team_id == team_id),
         delete(m.QuarterlyGoal).where(m.QuarterlyGoal.team_id == team_id),
+        delete(m.EmployerLogReview).where(m.EmployerLogReview.team_id == team_id),
         delete(m.TeamSetting).where(m.TeamSetting.team_id == team_id),
         delete(m.Client).where(m.Client.team_id == team_id),
         delete(m.ReferralSource).where(m.ReferralSource.team_id == team_id),

@@ -105,4 +105,4 @@ def test_export_downloads(app_test, demo_copy):
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = sorted(archive.namelist())
     assert names == sorted(spec.filename for spec in FILES)  # every file of the format
-    assert "team_meeting_decisions.csv" in names and len(names) == 20
+    assert "employer_log_reviews.csv" in names and len(names) == 21

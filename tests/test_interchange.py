@@ -388,6 +388,30 @@ DECISIONS = "date;team_id;kind;number;text;owner_id;due_date;status;closed_on"
 BAD_INPUT = [
     pytest.param(
         {
+            "employer_log_reviews.csv": lines(
+                "team_id;week_start;reviewed_on;reviewer_id", "T1;2025-05-06;2025-05-12;S1"
+            )
+        },
+        ("employer_log_reviews.csv", 2, "week_start", "not_a_monday", {"date": "6.5.2025"}),
+        id="log_review_week_not_a_monday",
+    ),
+    pytest.param(
+        {
+            "employer_log_reviews.csv": lines(
+                "team_id;week_start;reviewed_on;reviewer_id", "T1;2025-05-05;2025-05-04;S1"
+            )
+        },
+        (
+            "employer_log_reviews.csv",
+            2,
+            "reviewed_on",
+            "before",
+            {"date": "4.5.2025", "other": "Viikon maanantai", "other_date": "5.5.2025"},
+        ),
+        id="log_review_before_its_week",
+    ),
+    pytest.param(
+        {
             "team_meeting_decisions.csv": lines(
                 DECISIONS, "2025-05-06;T1;coaching_supervision;1;X;;;;"
             )

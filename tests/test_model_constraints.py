@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import CheckConstraint, UniqueConstraint, delete, func, inspect, select
@@ -106,6 +106,12 @@ def _defaults(table: str, g: Graph, n: int) -> dict:
         "fidelity_assessment": lambda: {"key": f"assessment-{n}", "team_id": g.team, "date": D},
         "fidelity_item_score": lambda: {"assessment_id": g.assessment, "item": 1},
         "fidelity_subcriterion": lambda: {"assessment_id": g.assessment, "item": 5, "number": 1},
+        "employer_log_review": lambda: {
+            "team_id": g.team,
+            "week_start": D + timedelta(weeks=n),
+            "reviewed_on": D + timedelta(weeks=n, days=7),
+            "reviewer_id": g.coach,
+        },
         "quarterly_goal": lambda: {
             "team_id": g.team,
             "quarter": "2026Q3",
@@ -141,6 +147,7 @@ MODELS: dict[str, type[SQLModel]] = {
         m.CoachingPeriodGoal,
         m.Employer,
         m.EmployerContact,
+        m.EmployerLogReview,
         m.Feedback,
         m.FidelityAssessment,
         m.FidelityItemScore,
@@ -363,6 +370,7 @@ NOT_BEFORE: list[tuple[str, str, str, dict]] = [
     ("job", "end_date", "start_date", {}),
     ("steering_action", "due_date", "created_on", {}),
     ("steering_action", "done_on", "created_on", {}),
+    ("employer_log_review", "reviewed_on", "week_start", {}),
 ]
 
 RANGES = [
@@ -675,6 +683,14 @@ UNIQUE_CASES = [
     ),
     _unique(
         "steering_action", {"key": "K1"}, {"key": "K1"}, {"key": "K2"}, "steering_action", "key"
+    ),
+    _unique(
+        "employer_log_review",
+        {"week_start": D},
+        {"week_start": D},
+        {"week_start": D + timedelta(weeks=1)},
+        "log_review.team+week",
+        "team_id,week_start",
     ),
     _unique(
         "team_meeting_decision",

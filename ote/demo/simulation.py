@@ -245,6 +245,7 @@ class TeamSimulation:
         self.make_steering()
         self.make_assessments()
         self.make_goals()
+        self.make_log_reviews()
 
     # ------------------------------------------------------------ organisation
     def make_team(self) -> None:
@@ -1020,6 +1021,24 @@ class TeamSimulation:
             self.rows.add("team_meeting_attendee", meeting_id=meeting_id, staff_id=staff_id)
         if supervision:
             self.add_decisions(meeting_id, day, decisions, attendees)
+
+    def make_log_reviews(self) -> None:
+        """The team leader reviews the employer-contact log most weeks, on the Monday to
+        Wednesday after the week (item 17); the last week may still wait for it."""
+        rng = self.decision_rng
+        monday = self.first - ((self.first - 1) % 7)
+        while monday + 6 < self.last:
+            reviewed = monday + 7 + rng.randint(0, 2)
+            if reviewed <= self.last and rng.random() < 0.85:
+                self.rows.add(
+                    "employer_log_review",
+                    id=self.ids.take("employer_log_review"),
+                    team_id=self.team_id,
+                    week_start=_d(monday),
+                    reviewed_on=_d(reviewed),
+                    reviewer_id=self.leader_id,
+                )
+            monday += 7
 
     def add_decisions(
         self, meeting_id: int, day: int, first: str | None, attendees: list[int]

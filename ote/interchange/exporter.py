@@ -475,6 +475,15 @@ class _Collector:
             .where(a.team_id.in_(self.team_ids))
         )
 
+    def employer_log_reviews(self):
+        r = m.EmployerLogReview
+        return self._rows(
+            select(m.Team.key, r.week_start, r.reviewed_on, m.Staff.key)
+            .join(m.Team, m.Team.id == r.team_id)
+            .outerjoin(m.Staff, m.Staff.id == r.reviewer_id)
+            .where(r.team_id.in_(self.team_ids))
+        )
+
     def quarterly_goals(self):
         g = m.QuarterlyGoal
         return self._rows(

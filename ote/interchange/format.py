@@ -358,6 +358,18 @@ FILES: tuple[File, ...] = (
         extension=True,
     ),
     File(
+        "employer_log_reviews",
+        (
+            ref("team_id", "teams", required=True),
+            day("week_start", required=True),
+            day("reviewed_on", required=True),
+            ref("reviewer_id", "staff"),
+        ),
+        Identity.NATURAL,
+        natural_key=("team_id", "week_start"),
+        extension=True,
+    ),
+    File(
         "quarterly_goals",
         (
             ref("team_id", "teams", required=True),

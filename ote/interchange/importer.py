@@ -376,6 +376,12 @@ class Dataset:
                     row.values["team_id"],
                 )
         self._check_assessments()
+        for row in self.of("employer_log_reviews"):
+            self.field_problems(row, rules.log_review(row.values, self.today))
+            if row.values.get("reviewer_id"):
+                self._same_team(
+                    row, "reviewer_id", "staff", row.values["reviewer_id"], row.values["team_id"]
+                )
         for row in self.of("quarterly_goals"):
             if row.values.get("staff_id"):
                 self._same_team(
@@ -504,6 +510,7 @@ class Dataset:
             "steering_action_notes": self._write_action_notes,
             "fidelity_assessments": self._write_assessments,
             "fidelity_subcriteria": self._write_subcriteria,
+            "employer_log_reviews": self._write_log_reviews,
             "quarterly_goals": self._write_goals,
             "feedback": self._write_feedback,
         }
@@ -1030,6 +1037,22 @@ class Dataset:
             },
             ("assessment_id", "item", "number"),
             m.FidelitySubcriterion.assessment_id,
+        )
+        return counts
+
+    def _write_log_reviews(self, session: Session, rows: list[Row]) -> FileCounts:
+        counts, _ = self._upsert_natural(
+            session,
+            m.EmployerLogReview,
+            rows,
+            lambda r: {
+                "team_id": self.team_ids[r.values["team_id"]],
+                "week_start": r.values["week_start"],
+                "reviewed_on": r.values["reviewed_on"],
+                "reviewer_id": self._id("staff", r.values["reviewer_id"]),
+            },
+            ("team_id", "week_start"),
+            m.EmployerLogReview.team_id,
         )
         return counts
 

@@ -11,7 +11,7 @@ from ote.models.clients import (
     Feedback,
     ModuleEpisode,
 )
-from ote.models.employers import Employer, EmployerContact, Job
+from ote.models.employers import Employer, EmployerContact, EmployerLogReview, Job
 from ote.models.fidelity import (
     FidelityAssessment,
     FidelityItemScore,
@@ -41,6 +41,7 @@ __all__ = [
     "CoachingPeriodGoal",
     "Employer",
     "EmployerContact",
+    "EmployerLogReview",
     "Feedback",
     "FidelityAssessment",
     "FidelityItemScore",

@@ -7,7 +7,7 @@ staff member and the client.
 
 from datetime import date
 
-from sqlalchemy import Index
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ote.enums import EmployerContactOutcome, EmployerContactPurpose
@@ -89,3 +89,20 @@ class Job(SQLModel, table=True):
     competitive: bool
     permanent: bool
     hours_per_week: float | None = None
+
+
+class EmployerLogReview(SQLModel, table=True):
+    """The team leader's weekly review of the employer-contact log (item 17 asks for it):
+    the ISO week reviewed (its Monday), when, and by whom."""
+
+    __tablename__ = "employer_log_review"
+    __table_args__ = (
+        UniqueConstraint("team_id", "week_start"),
+        not_before("reviewed_on", "week_start"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id")
+    week_start: date  # the Monday of the ISO week reviewed
+    reviewed_on: date
+    reviewer_id: int | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")

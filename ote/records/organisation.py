@@ -261,6 +261,7 @@ _STAFF_RECORDS = (
     m.EmployerContact.staff_id,
     m.TeamMeetingAttendee.staff_id,
     m.TeamMeetingDecision.owner_id,
+    m.EmployerLogReview.reviewer_id,
     m.QuarterlyGoal.staff_id,
 )
 

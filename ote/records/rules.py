@@ -64,6 +64,18 @@ def meeting_decision(values: Values, meeting_date: date | None) -> list[v.FieldE
     return problems
 
 
+def log_review(values: Values, today: date) -> list[v.FieldError]:
+    """A weekly review of the employer-contact log: the week starts on a Monday, and it is
+    reviewed during the week or after it, not in the future."""
+    week_start = values.get("week_start")
+    problems = []
+    if isinstance(week_start, date) and week_start.weekday() != 0:
+        problems.append(v.FieldError("week_start", "not_a_monday", {"date": week_start}))
+    problems += v.not_before("reviewed_on", values.get("reviewed_on"), "week_start", week_start)
+    problems += v.not_future("reviewed_on", values.get("reviewed_on"), today)
+    return problems
+
+
 def steering_action(values: Values) -> list[v.FieldError]:
     created = values.get("created_on")
     problems = v.not_before("due_date", values.get("due_date"), "created_on", created)
