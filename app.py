@@ -23,6 +23,9 @@ page = st.navigation(
             st.Page(PAGES / "home.py", title=t("nav.home"), icon=":material/home:", default=True),
             st.Page(PAGES / "weekly.py", title=t("nav.weekly"), icon=":material/co_present:"),
             st.Page(PAGES / "team.py", title=t("nav.team"), icon=":material/groups_2:"),
+            st.Page(
+                PAGES / "employers.py", title=t("nav.employer_relations"), icon=":material/store:"
+            ),
             st.Page(PAGES / "client.py", title=t("nav.client"), icon=":material/timeline:"),
             st.Page(PAGES / "records_overview.py", title=t("nav.records"), icon=":material/table:"),
         ],

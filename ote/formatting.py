@@ -57,6 +57,15 @@ def format_percent(value: float | None, decimals: int = 0, language: str = DEFAU
     return f"{format_number(value, decimals, language)}\u00a0%"
 
 
+def format_figure(
+    value: float | None, language: str = DEFAULT_LANGUAGE, percent: bool = False
+) -> str:
+    """A figure as a page shows it: `21,4`, `85 %` (`percent`), or `–` when there is none."""
+    if value is None:
+        return "–"
+    return format_percent(value, 0, language) if percent else format_number(value, 1, language)
+
+
 def format_params(params: dict, language: str = DEFAULT_LANGUAGE) -> dict:
     """Values for a message: numbers grouped, floats with a decimal comma and at most two
     decimals (1,5 – not 1.50), dates as d.m.yyyy; everything else as it is."""

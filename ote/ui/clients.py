@@ -11,12 +11,15 @@ CLIENT_COLUMN = "_client_code"  # a frame's column of client codes, shown as tim
 
 
 def client_table(frame: pd.DataFrame, context) -> None:
-    """A list of clients whose code opens the client's timeline (one click)."""
+    """A list of clients whose code opens the client's timeline (one click); a row without
+    a client has an empty cell."""
     t = context.t
     shown = frame.copy()
     codes = shown.pop(CLIENT_COLUMN)
     column = t("field.client_code")
-    shown.insert(0, column, [shell.page_url(context, "client", client=c) for c in codes])
+    shown.insert(
+        0, column, [shell.page_url(context, "client", client=c) if c else None for c in codes]
+    )
     st.dataframe(
         shown,
         hide_index=True,

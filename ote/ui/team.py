@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from ote.enums import ModuleExit
-from ote.formatting import format_date, format_number, format_percent
+from ote.formatting import format_date, format_figure, format_number
 from ote.i18n import Translator
 from ote.metrics.caseload import CASELOAD_LIMIT
 from ote.ui.clients import CLIENT_COLUMN
@@ -25,10 +25,8 @@ def module_label(code: str, t: Translator) -> str:
 
 
 def figure(value: float | None, t: Translator, percent: bool = False) -> str:
-    """A figure as shown on the page: `21,4`, `85 %` (`percent`), or `–` when there is none."""
-    if value is None:
-        return "–"
-    return format_percent(value, 0, t.language) if percent else format_number(value, 1, t.language)
+    """A figure in the page's language, or `–` when there is none."""
+    return format_figure(value, t.language, percent)
 
 
 def _ratio(value: float | None, t: Translator) -> str:

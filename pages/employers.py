@@ -1,0 +1,256 @@
+"""Työnantajasuhteet: the employer-contact log and the team's employer relations (items
+15–21) – who met which employers, about whom and why, the weekly rhythm against the
+target with the leader's review, the quality of the contacts, the employer register and
+the jobs obtained."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from ote.enums import EmployerContactPurpose
+from ote.formatting import format_date
+from ote.metrics import employer_log as log
+from ote.metrics import jobs
+from ote.records import choices, log_reviews
+from ote.supervision.week import Week
+from ote.ui import employers as view
+from ote.ui import records as ui
+from ote.ui import shell
+from ote.ui.clients import client_table
+from ote.validation import ValidationFailed
+
+context = shell.context()
+t = context.t
+team_id = ui.record_page(context, "employer_log")
+database = context.database
+today = date.today()
+on = context.as_of
+year_ago = on - timedelta(days=364)
+
+tab_log, tab_rhythm, tab_quality, tab_register, tab_jobs = st.tabs(
+    [
+        t("employer_log.tab_log"),
+        t("employer_log.tab_rhythm"),
+        t("employer_log.tab_quality"),
+        t("employer_log.tab_register"),
+        t("employer_log.tab_jobs"),
+    ]
+)
+
+with database.read() as session:
+    staff = choices.staff(session, team_id)
+    employers = choices.employers(session)
+staff_names = {c.id: c.label for c in staff}
+employer_names = {c.id: c.label for c in employers}
+
+# ------------------------------------------------------------------- the log
+with tab_log:
+    first_col, second_col = st.columns(2)
+    period = first_col.date_input(
+        t("employer_log.period"),
+        value=(on - timedelta(days=27), on),
+        max_value=today,
+        format="DD.MM.YYYY",
+        key="employer_log.period",
+    )
+    chosen_staff = second_col.multiselect(
+        t("employer_log.coaches"),
+        list(staff_names),
+        format_func=lambda i: staff_names[i],
+        placeholder=t("employer_log.everyone"),
+        key="employer_log.staff",
+    )
+    chosen_employers = first_col.multiselect(
+        t("field.employer_id"),
+        list(employer_names),
+        format_func=lambda i: employer_names[i],
+        placeholder=t("employer_log.everyone"),
+        key="employer_log.employers",
+    )
+    purposes = second_col.multiselect(
+        t("field.purpose"),
+        [p.value for p in EmployerContactPurpose],
+        format_func=lambda code: t.enum(code, EmployerContactPurpose),
+        placeholder=t("employer_log.everyone"),
+        key="employer_log.purposes",
+    )
+    either = {"all": None, "yes": True, "no": False}
+    face_to_face = first_col.radio(
+        t("field.face_to_face"),
+        list(either),
+        format_func=lambda value: t(f"employer_log.either.{value}"),
+        horizontal=True,
+        key="employer_log.face_to_face",
+    )
+    preference = second_col.radio(
+        t("field.preference_based"),
+        list(either),
+        format_func=lambda value: t(f"employer_log.either.{value}"),
+        horizontal=True,
+        key="employer_log.preference",
+    )
+    code = first_col.text_input(
+        t("employer_log.job_seeker"), key="employer_log.client", placeholder="AS-1234"
+    )
+    if isinstance(period, tuple) and len(period) == 2:
+        first, last = period
+    else:
+        first = last = period[0] if isinstance(period, tuple) and period else on
+    wanted = log.LogFilter(
+        first=first,
+        last=last,
+        staff_ids=tuple(chosen_staff),
+        employer_ids=tuple(chosen_employers),
+        purposes=tuple(purposes),
+        face_to_face=either[face_to_face],
+        preference_based=either[preference],
+        client_code=code.strip() or None,
+    )
+    with database.read() as session:
+        rows, total = log.contact_log(session, team_id, wanted, limit=500)
+    st.caption(t("employer_log.shown", shown=len(rows), total=total))
+    if rows:
+        client_table(view.log_frame(rows, t), context)
+        st.download_button(
+            t("employer_log.download"),
+            view.log_workbook(rows, t),
+            file_name=f"tyonantajayhteydet-{first.isoformat()}-{last.isoformat()}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="employer_log.download",
+        )
+    else:
+        st.info(t("employer_log.no_contacts"), icon=":material/info:")
+
+# ----------------------------------------------------------- weekly rhythm
+with tab_rhythm:
+    last_week = Week.of(on - timedelta(days=6))  # the last full week on the as-of date
+    with database.read() as session:
+        rhythm = log.weekly_rhythm(session, team_id, last_week)
+        reviewed = log_reviews.reviews(session, team_id, last_week.shifted(-7), last_week)
+    st.caption(t("employer_log.rhythm_help"))
+    if rhythm:
+        st.dataframe(view.rhythm_frame(rhythm, reviewed, t), hide_index=True, width="stretch")
+    else:
+        st.info(t("employer_log.no_coaches"), icon=":material/info:")
+    st.subheader(t("employer_log.review_heading"))
+    weeks = [last_week.shifted(-n) for n in range(8)]
+    week = st.selectbox(
+        t("employer_log.review_week"),
+        weeks,
+        format_func=lambda w: view.week_label(w, t),
+        key="employer_log.review_week",
+    )
+    done = reviewed.get(week.monday)
+    if done:
+        st.success(
+            t(
+                "employer_log.reviewed",
+                date=format_date(done.reviewed_on),
+                who=done.reviewer_name or "–",
+            ),
+            icon=":material/task_alt:",
+        )
+    leaders = [c.id for c in staff]
+    reviewer = st.selectbox(
+        t("field.reviewer_id"),
+        leaders,
+        format_func=lambda i: staff_names[i],
+        key="employer_log.reviewer",
+    )
+    mark, unmark = st.columns(2)
+    if mark.button(t("employer_log.mark_reviewed"), type="primary", key="employer_log.mark"):
+        try:
+            log_reviews.mark_reviewed(database, team_id, week, reviewer, today)
+        except ValidationFailed as failure:
+            ui.show_problems(failure.errors, t)
+        else:
+            ui.flash(t("employer_log.marked"))
+            st.rerun()
+    if done and unmark.button(t("employer_log.unmark"), key="employer_log.unmark"):
+        log_reviews.unmark(database, team_id, week)
+        st.rerun()
+
+# ----------------------------------------------------------------- quality
+with tab_quality:
+    window_first = on - timedelta(days=90)
+    with database.read() as session:
+        share = log.preference_share(session, team_id, window_first, on)
+        mix = log.purpose_mix(session, team_id, window_first, on)
+    st.metric(
+        t("employer_log.preference_share"),
+        view.figure(share.value, t, percent=True),
+        help=t("employer_log.preference_help", n=share.n),
+    )
+    st.subheader(
+        t("employer_log.mix_heading", first=format_date(window_first), last=format_date(on))
+    )
+    if sum(row.contacts for row in mix):
+        st.altair_chart(view.mix_chart(mix, t), width="stretch")
+        st.dataframe(view.mix_frame(mix, t), hide_index=True, width="stretch")
+    else:
+        st.caption(t("employer_log.no_contacts"))
+
+# ---------------------------------------------------------------- register
+with tab_register:
+    with database.read() as session:
+        register = log.employer_register(session, team_id, on)
+    cold = [row for row in register if row.cold]
+    columns = st.columns(2)
+    columns[0].metric(t("employer_log.employers"), len(register))
+    columns[1].metric(t("employer_log.cold"), len(cold), help=t("employer_log.cold_help"))
+    if register:
+        only_cold = st.toggle(t("employer_log.only_cold"), key="employer_log.only_cold")
+        st.dataframe(
+            view.register_frame(cold if only_cold else register, t),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.info(t("employer_log.no_employers"), icon=":material/info:")
+
+# -------------------------------------------------------------------- jobs
+with tab_jobs:
+    with database.read() as session:
+        by_type = jobs.jobs_by_type(session, team_id, year_ago, on)
+        by_employer = jobs.jobs_by_employer(session, team_id, year_ago, on)
+        mix_of_jobs = jobs.job_mix(session, team_id, year_ago, on)
+        lasted = jobs.tenure(session, team_id, year_ago, on, on)
+        reasons = jobs.end_reasons(session, team_id, year_ago, on)
+        per_month = jobs.jobs_per_month(session, team_id, on)
+        diversity_types = jobs.job_type_diversity(session, team_id, on)
+        diversity_employers = jobs.employer_diversity(session, team_id, on)
+        competitive = jobs.competitive_permanent_jobs(session, team_id, on)
+    st.caption(t("employer_log.jobs_help", first=format_date(year_ago), last=format_date(on)))
+    if not mix_of_jobs.jobs:
+        st.info(t("employer_log.no_jobs"), icon=":material/info:")
+    else:
+        columns = st.columns(4)
+        columns[0].metric(t("employer_log.jobs_started"), mix_of_jobs.jobs)
+        columns[1].metric(
+            t("employer_log.type_diversity"), view.figure(diversity_types.value, t, percent=True)
+        )
+        columns[2].metric(
+            t("employer_log.employer_diversity"),
+            view.figure(diversity_employers.value, t, percent=True),
+        )
+        columns[3].metric(
+            t("employer_log.competitive_permanent"),
+            view.figure(competitive.value, t, percent=True),
+        )
+        st.altair_chart(view.month_chart(per_month, t), width="stretch")
+        left, right = st.columns(2)
+        with left:
+            st.subheader(t("employer_log.by_type"))
+            st.dataframe(view.count_frame(by_type, t, "type"), hide_index=True, width="stretch")
+        with right:
+            st.subheader(t("employer_log.by_employer"))
+            st.dataframe(
+                view.count_frame(by_employer, t, "employer"), hide_index=True, width="stretch"
+            )
+        st.subheader(t("employer_log.tenure_heading"))
+        st.dataframe(view.tenure_frame(lasted, mix_of_jobs, t), hide_index=True, width="stretch")
+        st.subheader(t("employer_log.end_reasons"))
+        if reasons:
+            st.dataframe(view.count_frame(reasons, t, "reason"), hide_index=True, width="stretch")
+        else:
+            st.caption(t("employer_log.no_ended"))
