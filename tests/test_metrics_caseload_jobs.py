@@ -10,9 +10,11 @@ As-of date throughout: Tuesday 2026-06-30. Its 365-day window is 2025-07-01 … 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 from sqlalchemy import insert, select
+from team_builder import DatabaseBuilder
 
 from ote import models as m
 from ote.metrics.base import percent, score_at_least, score_at_most
@@ -43,80 +45,8 @@ CASELOAD_LIMITS = (20, 25, 30, 40)
 
 
 # ------------------------------------------------------------------------ builder
-class Build:
-    """Rows for a hand-built team; every key is unique across the database."""
-
-    def __init__(self, session):
-        self.s = session
-        self.counter = 0
-
-    def _key(self, prefix: str) -> str:
-        self.counter += 1
-        return f"{prefix}{self.counter}"
-
-    def _add(self, row):
-        self.s.add(row)
-        self.s.flush()
-        return row
-
-    def team(self, name: str) -> m.Team:
-        return self._add(m.Team(key=self._key("T"), name=name))
-
-    def staff(self, team, name, role="coach", fte=1.0, share=None, start=None, end=None):
-        return self._add(
-            m.Staff(
-                key=self._key("S"),
-                team_id=team.id,
-                name=name,
-                role=role,
-                fte=fte,
-                coaching_share=share,
-                start_date=start,
-                end_date=end,
-            )
-        )
-
-    def source(self, team, attached: bool, kind: str = "other") -> m.ReferralSource:
-        return self._add(
-            m.ReferralSource(
-                key=self._key("R"), team_id=team.id, name="Lähettäjä", kind=kind, attached=attached
-            )
-        )
-
-    def client(self, team, coach, source, code, referral=REFERRED, start=STARTED, end=None):
-        return self._add(
-            m.Client(
-                team_id=team.id,
-                code=code,
-                coach_id=coach.id,
-                source_id=source.id,
-                referral_date=referral,
-                service_start=start,
-                service_end=end,
-            )
-        )
-
-    def clients(self, team, coach, source, prefix, count, **dates) -> list[m.Client]:
-        return [self.client(team, coach, source, f"{prefix}{i:03d}", **dates) for i in range(count)]
-
-    def employer(self) -> m.Employer:
-        key = self._key("E")
-        return self._add(m.Employer(key=key, name=f"Työnantaja {key}"))
-
-    def job(self, client, employer, job_type, start, competitive=True, permanent=True, end=None):
-        return self._add(
-            m.Job(
-                key=self._key("J"),
-                client_id=client.id,
-                employer_id=employer.id,
-                title="Työ",
-                job_type=job_type,
-                start_date=start,
-                end_date=end,
-                competitive=competitive,
-                permanent=permanent,
-            )
-        )
+# Rows for hand-built teams; a client's dates default to an ordinary referral and start.
+Build = partial(DatabaseBuilder, referral=REFERRED, start=STARTED)
 
 
 def rows(measure) -> list[tuple]:

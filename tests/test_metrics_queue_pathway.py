@@ -15,8 +15,8 @@ from datetime import date
 
 import pytest
 from sqlalchemy import event
+from team_builder import DatabaseBuilder
 
-from ote import models as m
 from ote.metrics.pathway import (
     AssessmentDue,
     Flow,
@@ -45,38 +45,27 @@ MODULE_KEYS = ["1", "2", "3A", "3B", "4", "5", "none"]
 
 # ------------------------------------------------------------------------ builder
 class Build:
-    """Rows for two hand-built teams, T (measured) and O (the other team). Keys are unique
-    across the database; each client's coach and source default to its team's first ones."""
+    """Rows for two hand-built teams, T (measured) and O (the other team), added through a
+    `DatabaseBuilder` (`rows`) and known by id. Keys are unique across the database; each
+    client's coach and source default to its team's first ones."""
 
     def __init__(self, session):
-        self.s = session
-        self.counter = 0
-        self.t = self._add(m.Team(key="T", name="Tiimi T")).id
-        self.o = self._add(m.Team(key="O", name="Tiimi O")).id
+        self.rows = DatabaseBuilder(session)
+        self.t = self.rows.team("Tiimi T", key="T").id
+        self.o = self.rows.team("Tiimi O", key="O").id
         self.aino = self.staff(self.t, "Aino")
         self.bertta = self.staff(self.t, "Bertta")
         self.olli = self.staff(self.o, "Olli")
         self.mt = self.source(self.t, "Mielenterveystiimi", "mental_health_substance", True)
         self.o_source = self.source(self.o, "Oma yhteydenotto O", "self_referral")
-
-    def _key(self, prefix: str) -> str:
-        self.counter += 1
-        return f"{prefix}{self.counter}"
-
-    def _add(self, row):
-        self.s.add(row)
-        self.s.flush()
-        return row
+        # episode(client, module, start, end=None, assessed=None, decision=None)
+        self.episode = self.rows.module
 
     def staff(self, team: int, name: str) -> int:
-        row = m.Staff(key=self._key("S"), team_id=team, name=name, role="coach", fte=1.0)
-        return self._add(row).id
+        return self.rows.staff(team, name).id
 
     def source(self, team: int, name: str, kind: str = "other", attached: bool = False) -> int:
-        row = m.ReferralSource(
-            key=self._key("R"), team_id=team, name=name, kind=kind, attached=attached
-        )
-        return self._add(row).id
+        return self.rows.source(team, name, kind, attached).id
 
     def client(
         self,
@@ -90,40 +79,13 @@ class Build:
         source: int | None = None,
     ) -> int:
         team = self.t if team is None else team
-        row = m.Client(
-            team_id=team,
-            code=code,
-            coach_id=coach or (self.aino if team == self.t else self.olli),
-            source_id=source or (self.mt if team == self.t else self.o_source),
-            referral_date=referral,
-            service_start=start,
-            service_end=end,
-        )
-        return self._add(row).id
+        coach = coach or (self.aino if team == self.t else self.olli)
+        source = source or (self.mt if team == self.t else self.o_source)
+        return self.rows.client(team, coach, source, code, referral, start, end).id
 
     def active(self, code: str, *, team: int | None = None, coach: int | None = None) -> int:
         """A client in service since 1.10.2025, open-ended (active on every date used here)."""
         return self.client(code, date(2025, 9, 15), date(2025, 10, 1), team=team, coach=coach)
-
-    def episode(
-        self,
-        client: int,
-        module: str,
-        start: date,
-        end: date | None = None,
-        assessed: date | None = None,
-        decision: str | None = None,
-    ) -> None:
-        self._add(
-            m.ModuleEpisode(
-                client_id=client,
-                module=module,
-                start_date=start,
-                end_date=end,
-                assessed_on=assessed,
-                decision=decision,
-            )
-        )
 
 
 @pytest.fixture
@@ -177,7 +139,7 @@ def test_referrals_by_source_lists_every_source_most_first(build):
 
 def test_referrals_by_source_on_a_team_without_sources(build):
     def fill(b):
-        b.empty = b._add(m.Team(key="E", name="Tyhjä")).id
+        b.empty = b.rows.team("Tyhjä", key="E").id
 
     database, b = build(fill)
     with database.read() as s:

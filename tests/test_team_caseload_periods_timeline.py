@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from team_builder import DatabaseBuilder
 
 from ote import models as m
 from ote.client_timeline import KINDS, ClientSummary, TimelineEvent, client_timeline
@@ -29,87 +30,6 @@ from ote.metrics.law_periods import LawRule, Period, PeriodCheck, RuleBreak, per
 from ote.records.base import NotFound
 
 SECRET = "SALAISUUS"  # put in every free-text field; must never reach the timeline
-
-
-# ------------------------------------------------------------------------ builder
-class Build:
-    """Rows for hand-built teams; every key is unique across the database."""
-
-    def __init__(self, session, series: str = ""):
-        self.s = session
-        self.series = series  # a second Build on the same database needs its own series
-        self.counter = 0
-
-    def _key(self, prefix: str) -> str:
-        self.counter += 1
-        return f"{self.series}{prefix}{self.counter}"
-
-    def add(self, row):
-        self.s.add(row)
-        self.s.flush()
-        return row
-
-    def team(self, name: str) -> m.Team:
-        return self.add(m.Team(key=self._key("T"), name=name))
-
-    def staff(self, team, name, role="coach", fte=1.0, share=None, start=None, end=None):
-        return self.add(
-            m.Staff(
-                key=self._key("S"),
-                team_id=team.id,
-                name=name,
-                role=role,
-                fte=fte,
-                coaching_share=share,
-                start_date=start,
-                end_date=end,
-            )
-        )
-
-    def source(self, team, name="Lähettäjä", kind="other", attached=False):
-        return self.add(
-            m.ReferralSource(
-                key=self._key("R"), team_id=team.id, name=name, kind=kind, attached=attached
-            )
-        )
-
-    def client(self, team, coach, source, code, referral, start=None, end=None, **extra):
-        return self.add(
-            m.Client(
-                team_id=team.id,
-                code=code,
-                coach_id=coach.id,
-                source_id=source.id,
-                referral_date=referral,
-                service_start=start,
-                service_end=end,
-                **extra,
-            )
-        )
-
-    def clients(self, team, coach, source, prefix, count, referral, start, end=None):
-        for i in range(count):
-            self.client(team, coach, source, f"{prefix}{i:03d}", referral, start, end)
-
-    def employer(self, name: str) -> m.Employer:
-        return self.add(m.Employer(key=self._key("E"), name=name))
-
-    def contact(self, client, staff, day, kind="meeting", **extra) -> m.ClientContact:
-        return self.add(
-            m.ClientContact(client_id=client.id, staff_id=staff.id, date=day, kind=kind, **extra)
-        )
-
-    def period(self, client, start, end, **extra) -> m.CoachingPeriod:
-        return self.add(
-            m.CoachingPeriod(client_id=client.id, start_date=start, end_date=end, **extra)
-        )
-
-    def weekly_meetings(self, client, staff, start, last):
-        """A meeting on the first day of every 7-day block from `start` up to `last`."""
-        day = start
-        while day <= last:
-            self.contact(client, staff, day)
-            day += timedelta(days=7)
 
 
 # -------------------------------------------------------------- trend days (pure)
@@ -164,7 +84,7 @@ def trend_team(database):
     Team "Toinen": a coach with 30 clients since 2025 and two team leaders."""
     ids = {}
     with database.write() as s:
-        b = Build(s)
+        b = DatabaseBuilder(s)
         team = b.team("Oma")
         src = b.source(team)
         anna = b.staff(team, "Anna", fte=1.0, share=0.9)
@@ -253,7 +173,7 @@ def test_caseload_trend_equals_the_measures_of_each_day(trend_team):
 def test_caseload_trend_of_an_empty_team_over_a_leap_february(trend_team):
     database, _ = trend_team
     with database.write() as s:
-        empty = Build(s, "X").team("Tyhjä").id
+        empty = DatabaseBuilder(s, "X").team("Tyhjä").id
     with database.read() as s:
         points = caseload_trend(s, empty, date(2024, 3, 10), months=3)
     assert points == [
@@ -325,7 +245,7 @@ def period_team(database):
     Team "Toinen": a client TOOLONG with a too-long period and one without meetings."""
     ids = {}
     with database.write() as s:
-        b = Build(s)
+        b = DatabaseBuilder(s)
         team = b.team("Oma")
         src = b.source(team)
         anna = b.staff(team, "Anna")
@@ -407,7 +327,7 @@ def test_period_checks_order_and_contents(period_team):
 def test_period_checks_of_the_other_team_and_of_an_empty_one(period_team):
     database, ids = period_team
     with database.write() as s:
-        empty_team = Build(s, "X").team("Tyhjä").id
+        empty_team = DatabaseBuilder(s, "X").team("Tyhjä").id
     with database.read() as s:
         other = period_checks(s, ids["other"], ON)
         empty = period_checks(s, empty_team, ON)
@@ -448,7 +368,7 @@ def timeline_team(database):
     client of the team, and team "Toinen" with its own ASI-1 and a code BEE-7."""
     ids = {}
     with database.write() as s:
-        b = Build(s)
+        b = DatabaseBuilder(s)
         team = b.team("Oma")
         src = b.source(team, "Aikuissosiaalityö", "adult_social_work", attached=True)
         anna = b.staff(team, "Anna")
