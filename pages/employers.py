@@ -51,7 +51,7 @@ with tab_log:
         value=(on - timedelta(days=27), on),
         max_value=today,
         format="DD.MM.YYYY",
-        key="employer_log.period",
+        key=f"employer_log.period.{on.isoformat()}",  # a new as-of date, a new default
     )
     chosen_staff = second_col.multiselect(
         t("employer_log.coaches"),
@@ -150,7 +150,9 @@ with tab_rhythm:
             ),
             icon=":material/task_alt:",
         )
-    leaders = [c.id for c in staff]
+    with database.read() as session:
+        employed = choices.staff(session, team_id, on)
+    leaders = [c.id for c in employed]
     reviewer = st.selectbox(
         t("field.reviewer_id"),
         leaders,
@@ -158,7 +160,12 @@ with tab_rhythm:
         key="employer_log.reviewer",
     )
     mark, unmark = st.columns(2)
-    if mark.button(t("employer_log.mark_reviewed"), type="primary", key="employer_log.mark"):
+    if mark.button(
+        t("employer_log.mark_reviewed"),
+        type="primary",
+        disabled=not leaders,
+        key="employer_log.mark",
+    ):
         try:
             log_reviews.mark_reviewed(database, team_id, week, reviewer, today)
         except ValidationFailed as failure:

@@ -18,7 +18,12 @@ def client_table(frame: pd.DataFrame, context) -> None:
     codes = shown.pop(CLIENT_COLUMN)
     column = t("field.client_code")
     shown.insert(
-        0, column, [shell.page_url(context, "client", client=c) if c else None for c in codes]
+        0,
+        column,
+        [
+            shell.page_url(context, "client", client=c) if isinstance(c, str) and c else None
+            for c in codes
+        ],
     )
     st.dataframe(
         shown,
