@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from ote.formatting import format_date, markdown_text
+from ote.formatting import format_date
 from ote.records import choices
 from ote.supervision import meeting as meetings
 from ote.supervision.agenda import agenda
@@ -66,53 +66,7 @@ team = team_week(coaches)
 names = {c.id: c.label for c in employed}
 
 
-def decision_line(decision: meetings.Decision) -> str:
-    owner = decision.owner_name or t("supervision.whole_team")
-    due = format_date(decision.due_date) if decision.due_date else "–"
-    late = f" · ⚠ {t('supervision.overdue')}" if decision.overdue_on(day) else ""
-    return (
-        t(
-            "supervision.decision_line",
-            text=markdown_text(decision.text),
-            owner=markdown_text(owner),
-            due=due,
-            made=format_date(decision.meeting_date),
-        )
-        + late
-    )
-
-
-def on_status(decision_id: int, widget: str) -> None:
-    try:
-        meetings.set_decision_status(database, team_id, decision_id, st.session_state[widget], day)
-    except ValidationFailed as failure:
-        st.session_state["weekly.status_errors"] = failure.errors
-
-
-def decisions_to_follow(decisions: list[meetings.Decision], editable: bool = True) -> None:
-    """Last meeting's decisions and the older open ones, each with its status to set."""
-    if not decisions:
-        st.caption(t("supervision.no_carried"))
-        return
-    statuses = ["open", "done", "cancelled"]
-    for decision in decisions:
-        text, status = st.columns([4, 1], vertical_alignment="center")
-        text.markdown(decision_line(decision))
-        widget = f"weekly.status.{decision.id}"
-        status.selectbox(
-            t("field.status"),
-            statuses,
-            index=statuses.index(decision.status),
-            format_func=lambda code: t(f"enum.DecisionStatus.{code}"),
-            label_visibility="collapsed",
-            disabled=not editable,
-            key=widget,
-            on_change=on_status,
-            args=(decision.id, widget),
-        )
-
-
-errors = st.session_state.pop("weekly.status_errors", None)
+errors = st.session_state.pop(view.STATUS_ERRORS, None)
 if errors:
     ui.show_problems(errors, t)
 
@@ -172,7 +126,7 @@ if presenting:
         st.table(view.agenda_frame(lines, t), hide_index=True)
     else:
         st.header(t("supervision.decisions_heading"))
-        decisions_to_follow(carried)
+        view.decisions_to_follow(context, carried, day)
     st.stop()
 
 # ------------------------------------------------------------- coaches
@@ -208,7 +162,7 @@ for key, lines in items.sections():
 
 # ------------------------------------------------------- the meeting record
 st.subheader(t("supervision.decisions_heading"))
-decisions_to_follow(carried)
+view.decisions_to_follow(context, carried, day)
 
 st.subheader(t("supervision.meeting_heading"))
 if this_meeting is not None:
@@ -218,7 +172,7 @@ if this_meeting is not None:
     )
     if this_meeting.decisions:
         st.markdown(t("supervision.this_meeting_decisions"))
-        decisions_to_follow(this_meeting.decisions)
+        view.decisions_to_follow(context, this_meeting.decisions, day)
     if this_meeting.job_tips:
         with st.expander(t("supervision.show_notes")):
             st.text(this_meeting.job_tips)

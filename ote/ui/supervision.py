@@ -3,15 +3,20 @@ presentation mode for the shared screen."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ote.formatting import format_params
+from ote.enums import DecisionStatus
+from ote.formatting import format_date, format_params, markdown_text
 from ote.i18n import Translator
 from ote.supervision.agenda import AgendaLine
 from ote.supervision.coaches import CoachWeek
+from ote.supervision.meeting import Decision, set_decision_status
 from ote.ui.clients import CLIENT_COLUMN
+from ote.validation import ValidationFailed
 
 # Status is never colour alone: each has an icon and a word.
 STATUS_ICON = {
@@ -135,3 +140,51 @@ def coach_table(coaches: list[CoachWeek], t: Translator) -> None:
             )
         },
     )
+
+
+STATUS_ERRORS = "weekly.status_errors"  # problems of a status set in a callback, shown next run
+STATUSES = [status.value for status in DecisionStatus]
+
+
+def decision_line(decision: Decision, day: date, t: Translator) -> str:
+    """`**text** · vastuu … · määräpäivä … · päätetty …`, and ⚠ when overdue on `day`."""
+    owner = decision.owner_name or t("supervision.whole_team")
+    due = format_date(decision.due_date) if decision.due_date else "–"
+    late = f" · ⚠ {t('supervision.overdue')}" if decision.overdue_on(day) else ""
+    line = t(
+        "supervision.decision_line",
+        text=markdown_text(decision.text),
+        owner=markdown_text(owner),
+        due=due,
+        made=format_date(decision.meeting_date),
+    )
+    return line + late
+
+
+def _on_status(database, team_id: int, decision_id: int, widget: str, day: date) -> None:
+    try:
+        set_decision_status(database, team_id, decision_id, st.session_state[widget], day)
+    except ValidationFailed as failure:
+        st.session_state[STATUS_ERRORS] = failure.errors
+
+
+def decisions_to_follow(context, decisions: list[Decision], day: date) -> None:
+    """Decisions with their status to set (saved at once, closed on `day`)."""
+    t = context.t
+    if not decisions:
+        st.caption(t("supervision.no_carried"))
+        return
+    for decision in decisions:
+        text, status = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(decision_line(decision, day, t))
+        widget = f"weekly.status.{decision.id}"
+        status.selectbox(
+            t("field.status"),
+            STATUSES,
+            index=STATUSES.index(decision.status),
+            format_func=lambda code: t(f"enum.DecisionStatus.{code}"),
+            label_visibility="collapsed",
+            key=widget,
+            on_change=_on_status,
+            args=(context.database, context.team.id, decision.id, widget, day),
+        )
