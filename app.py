@@ -60,6 +60,7 @@ page = st.navigation(
         t("nav.section_quality"): [
             st.Page(PAGES / "fidelity.py", title=t("nav.fidelity"), icon=":material/fact_check:"),
             st.Page(PAGES / "steering.py", title=t("nav.steering"), icon=":material/account_tree:"),
+            st.Page(PAGES / "goals.py", title=t("nav.goals"), icon=":material/flag:"),
         ],
         t("nav.section_admin"): [
             st.Page(PAGES / "admin_teams.py", title=t("nav.teams"), icon=":material/diversity_3:"),
