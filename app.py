@@ -61,6 +61,8 @@ page = st.navigation(
             st.Page(PAGES / "fidelity.py", title=t("nav.fidelity"), icon=":material/fact_check:"),
             st.Page(PAGES / "steering.py", title=t("nav.steering"), icon=":material/account_tree:"),
             st.Page(PAGES / "goals.py", title=t("nav.goals"), icon=":material/flag:"),
+            st.Page(PAGES / "results.py", title=t("nav.results"), icon=":material/insights:"),
+            st.Page(PAGES / "briefing.py", title=t("nav.management"), icon=":material/summarize:"),
         ],
         t("nav.section_admin"): [
             st.Page(PAGES / "admin_teams.py", title=t("nav.teams"), icon=":material/diversity_3:"),
