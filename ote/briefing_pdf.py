@@ -4,8 +4,8 @@ time, the results per quarter against the IPS benchmarks, this quarter's goals, 
 group's actions by status, the next meeting and assessment, and how small counts are shown.
 
 Every table comes from the display helpers of `ote.briefing`, so the PDF suppresses exactly
-what the page does. Made as the score sheet is (`ote.fidelity.sheet_pdf`): reportlab's
-built-in fonts, Windows-1252 text with plain stand-ins for the other signs.
+what the page does. Made with the set-up the PDFs share (`ote.pdf`): reportlab's built-in
+fonts, Windows-1252 text with plain stand-ins for the other signs.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from __future__ import annotations
 import io
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
 from ote.briefing import (
@@ -30,28 +29,23 @@ from ote.briefing import (
     results_table,
     steering_text,
 )
-from ote.fidelity.sheet_pdf import _plain
 from ote.formatting import format_date
 from ote.i18n import Translator
-
-WIDTH = 174 * mm  # A4 less the margins
+from ote.pdf import WIDTH, document, paragraph, styles
 
 
 def briefing_pdf(b: Briefing) -> bytes:
     """The briefing as PDF bytes."""
     t = Translator(b.language)
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9.5, leading=12)
-    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
+    shared = styles(title=(15, 19), small=(8, 10))
+    body, small, heading, title = shared.body, shared.small, shared.heading, shared.title
     cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5)
     number = ParagraphStyle("number", parent=cell, alignment=2)  # right
     head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
     head_number = ParagraphStyle("head_number", parent=head, alignment=2)
-    heading = ParagraphStyle("heading", parent=styles["Heading2"], fontSize=12, spaceBefore=8)
-    title = ParagraphStyle("title", parent=styles["Title"], fontSize=15, leading=19)
 
     def para(text: str, style=body) -> Paragraph:
-        return Paragraph(_plain(text), style)
+        return paragraph(text, style)
 
     def table(rows: list[list[str]], widths: list[float], numbers: set[int]) -> Table:
         """A table of text cells: the header row bold, the columns `numbers` to the right."""
@@ -78,16 +72,8 @@ def briefing_pdf(b: Briefing) -> bytes:
 
     team_title = t("briefing.subtitle", team=b.team_name, date=format_date(b.as_of))
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=14 * mm,
-        bottomMargin=14 * mm,
-        title=_plain(f"{t('briefing.title')}: {team_title}"),
-        author=_plain(b.team_name),
-    )
+    name = f"{t('briefing.title')}: {team_title}"
+    pdf = document(buffer, name, b.team_name, vertical_margin_mm=14)
     story = [para(t("briefing.title"), title), para(team_title, heading)]
 
     # Fidelity total and band over time, and the next assessment (items 11.2, 10.5).
@@ -135,5 +121,5 @@ def briefing_pdf(b: Briefing) -> bytes:
     # How small counts are shown.
     story.append(Spacer(1, 4 * mm))
     story += [para(line, small) for line in privacy_notes(b, t)]
-    document.build(story)
+    pdf.build(story)
     return buffer.getvalue()

@@ -30,8 +30,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from ote import models as m
+from ote import pdf
 from ote.enums import CoachingGoal, CoachingPeriodFeedback, Module
-from ote.fidelity.sheet_pdf import _plain, _table
 from ote.formatting import format_date, format_number, format_percent
 from ote.i18n import Translator
 from ote.metrics.base import percent
@@ -370,35 +370,21 @@ def report_pdf(report: PurchaserReport) -> bytes:
     """The report as an A4 PDF in its language: title, provider team and period; seed 000's
     result measures and the employment rates; the module flows; the law-based periods of
     seed 004; how small counts are shown; how the figures are counted."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Spacer
 
     t = Translator(report.language)
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9.5, leading=12)
-    small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=10.5)
-    heading = ParagraphStyle("heading", parent=styles["Heading2"], fontSize=12, spaceBefore=8)
-    title = ParagraphStyle("title", parent=styles["Title"], fontSize=14, leading=18)
+    shared = pdf.styles()
+    body, small, heading, title = shared.body, shared.small, shared.heading, shared.title
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=_plain(t("purchaser_report.title")),
-        author=_plain(report.team_name),
-    )
-    cell = lambda text, style=body: Paragraph(_plain(text), style)  # noqa: E731
+    document = pdf.document(buffer, t("purchaser_report.title"), report.team_name)
+    cell = lambda text, style=body: pdf.paragraph(text, style)  # noqa: E731
     story = [cell(t("purchaser_report.title"), title)]
     header = [
         (t("purchaser_report.provider"), report.team_name),
         (t("purchaser_report.period"), _period_text(report)),
     ]
-    story.append(_table([[cell(a), cell(b)] for a, b in header], (45 * mm, 129 * mm)))
+    story.append(pdf.table([[cell(a), cell(b)] for a, b in header], (45 * mm, 129 * mm)))
     notes = _notes(report, t)
     story.append(Spacer(1, 3 * mm))
     story.append(cell(notes["small_counts"], small))
@@ -416,9 +402,9 @@ def report_pdf(report: PurchaserReport) -> bytes:
             ]
             table = [[cell(text, small) for text in columns]]
             table += [[cell(a), cell(b), cell(c)] for a, b, c in flows]
-            story.append(_table(table, (62 * mm, 87 * mm, 25 * mm)))
+            story.append(pdf.table(table, (62 * mm, 87 * mm, 25 * mm)))
             continue
-        story.append(_table([[cell(a), cell(b)] for a, b in rows], (134 * mm, 40 * mm)))
+        story.append(pdf.table([[cell(a), cell(b)] for a, b in rows], (134 * mm, 40 * mm)))
         if key == "employment":
             story.append(cell(notes["benchmarks"], small))
     story.append(cell(t("purchaser_report.section.definitions"), heading))
