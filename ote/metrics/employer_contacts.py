@@ -4,6 +4,7 @@ follow the client's own preferences (item 16), and how often coaches meet employ
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +16,7 @@ from ote.calendar import last_full_weeks
 from ote.enums import StaffRole
 from ote.metrics.base import Measure, days_window, percent, score_at_least, score_at_most
 from ote.metrics.population import is_job_seeker_on
+from ote.supervision.week import Week
 
 TARGET_PER_WEEK = 6.0  # item 17
 FEW_JOB_SEEKERS = 3  # item 17: below this, 2 × job seekers a week is enough
@@ -27,6 +29,46 @@ def _names_a_job_seeker():
         m.EmployerContact.client_id == m.Client.id,
         is_job_seeker_on(m.EmployerContact.date),
     )
+
+
+def weekly_contact_counts(
+    session: Session, staff_ids: Collection[int], weeks: list[Week], last_day: date
+) -> dict[tuple[int, int], int]:
+    """Item 17 week by week: (staff id, index in `weeks`) → the staff member's face-to-face
+    employer contacts naming a job seeker (`_names_a_job_seeker`) in that ISO week, counted
+    from `weeks[0]`'s Monday up to `last_day` (at most the last week's Sunday), so that a
+    week in progress can stop at its reference day. `weeks` are consecutive, oldest first.
+    Pairs without contacts are left out (read with `.get(key, 0)`). One grouped query for
+    all staff members and weeks; no query when either list is empty."""
+    if not staff_ids or not weeks:
+        return {}
+    last_day = min(last_day, weeks[-1].sunday)
+    # The contacts are filtered to weeks[0].monday … last_day, so the first Sunday not
+    # before the contact's date names its week.
+    bucket = case(
+        *((m.EmployerContact.date <= w.sunday, index) for index, w in enumerate(weeks)),
+        else_=None,
+    )
+    counted = (
+        select(m.EmployerContact.staff_id.label("staff_id"), bucket.label("week"))
+        .join(m.Client, _names_a_job_seeker())
+        .where(
+            m.EmployerContact.staff_id.in_(list(staff_ids)),
+            m.EmployerContact.face_to_face.is_(True),
+            m.EmployerContact.date.between(weeks[0].monday, last_day),
+        )
+        .subquery()
+    )
+    # Grouped over a subquery: PostgreSQL would not match the CASE's bound parameters in
+    # GROUP BY with those in the select list.
+    return {
+        (staff_id, index): int(count)
+        for staff_id, index, count in session.execute(
+            select(counted.c.staff_id, counted.c.week, func.count()).group_by(
+                counted.c.staff_id, counted.c.week
+            )
+        ).all()
+    }
 
 
 @dataclass(frozen=True)

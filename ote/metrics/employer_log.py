@@ -21,7 +21,7 @@ from ote import models as m
 from ote.calendar import iso_week_label
 from ote.enums import EmployerContactPurpose, StaffRole
 from ote.metrics.base import Measure, percent
-from ote.metrics.employer_contacts import _names_a_job_seeker, preference_based_contacts
+from ote.metrics.employer_contacts import preference_based_contacts, weekly_contact_counts
 from ote.metrics.population import is_job_seeker_on
 from ote.supervision.coaches import contact_target
 from ote.supervision.week import Week
@@ -219,32 +219,7 @@ def weekly_rhythm(
         return []
     ids = [row[0] for row in coach_rows]
 
-    # Contacts per coach and week. They are filtered to first … last, so the first Sunday
-    # not before the contact's date names its week.
-    bucket = case(
-        *((m.EmployerContact.date <= w.sunday, index) for index, w in enumerate(span)),
-        else_=None,
-    )
-    counted = (
-        select(m.EmployerContact.staff_id.label("staff_id"), bucket.label("week"))
-        .join(m.Client, _names_a_job_seeker())
-        .where(
-            m.EmployerContact.staff_id.in_(ids),
-            m.EmployerContact.face_to_face.is_(True),
-            m.EmployerContact.date.between(first, last),
-        )
-        .subquery()
-    )
-    # Grouped over a subquery: PostgreSQL would not match the CASE's bound parameters in
-    # GROUP BY with those in the select list.
-    counts = {
-        (staff_id, index): int(count)
-        for staff_id, index, count in session.execute(
-            select(counted.c.staff_id, counted.c.week, func.count()).group_by(
-                counted.c.staff_id, counted.c.week
-            )
-        ).all()
-    }
+    counts = weekly_contact_counts(session, ids, span, last)
 
     # Each coach's own job seekers on each Sunday: one column per week.
     seekers = {

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from ote import models as m
 from ote.enums import StaffRole
 from ote.metrics.caseload import CASELOAD_LIMIT
-from ote.metrics.employer_contacts import FEW_JOB_SEEKERS, TARGET_PER_WEEK, _names_a_job_seeker
+from ote.metrics.employer_contacts import FEW_JOB_SEEKERS, TARGET_PER_WEEK, weekly_contact_counts
 from ote.metrics.population import is_active_on, is_job_seeker_on
 from ote.supervision.week import Week
 
@@ -190,34 +190,9 @@ def _contact_trends(
     session: Session, ids: list[int], week: Week, day: date
 ) -> dict[int, tuple[tuple[str, int], ...]]:
     """coach id → (week label, counted contacts) for the TREND_WEEKS weeks up to `week`,
-    the last one counted up to `day`; one grouped query for all coaches and weeks."""
+    the last one counted up to `day` (`weekly_contact_counts`: one grouped query)."""
     weeks = [week.shifted(n - (TREND_WEEKS - 1)) for n in range(TREND_WEEKS)]
-    # The contacts are filtered to weeks[0].monday … day, so the first Sunday not before
-    # the contact's date names its week.
-    bucket = case(
-        *((m.EmployerContact.date <= w.sunday, index) for index, w in enumerate(weeks)),
-        else_=None,
-    )
-    counted = (
-        select(m.EmployerContact.staff_id.label("staff_id"), bucket.label("week"))
-        .join(m.Client, _names_a_job_seeker())
-        .where(
-            m.EmployerContact.staff_id.in_(ids),
-            m.EmployerContact.face_to_face.is_(True),
-            m.EmployerContact.date.between(weeks[0].monday, day),
-        )
-        .subquery()
-    )
-    # Grouped over a subquery: PostgreSQL would not match the CASE's bound parameters in
-    # GROUP BY with those in the select list.
-    counts = {
-        (staff_id, index): int(count)
-        for staff_id, index, count in session.execute(
-            select(counted.c.staff_id, counted.c.week, func.count()).group_by(
-                counted.c.staff_id, counted.c.week
-            )
-        ).all()
-    }
+    counts = weekly_contact_counts(session, ids, weeks, day)
     return {
         staff_id: tuple((w.label, counts.get((staff_id, i), 0)) for i, w in enumerate(weeks))
         for staff_id in ids
