@@ -30,19 +30,22 @@ def table(rows: list[list[str]]) -> None:
     st.table(pd.DataFrame(rows[1:], columns=rows[0]), hide_index=True)
 
 
+def language_choice(key: str) -> str:
+    """The language of a document (the page's by default; sv or en on request)."""
+    chosen = st.segmented_control(
+        t("management.language"),
+        list(LANGUAGES),
+        default=context.language,
+        format_func=lambda code: t(f"management.languages.{code}"),
+        key=key,
+    )
+    return chosen or context.language
+
+
 tab_briefing, tab_purchaser = st.tabs([t("management.tab_briefing"), t("management.tab_purchaser")])
 
 with tab_briefing:
-    language = (
-        st.segmented_control(
-            t("management.language"),
-            list(LANGUAGES),
-            default=context.language,
-            format_func=lambda code: t(f"management.languages.{code}"),
-            key="management.language",
-        )
-        or context.language
-    )
+    language = language_choice("management.language")
     b_t = Translator(language)
     with database.read() as session:
         b = content.briefing(session, team_id, on, language)
@@ -89,16 +92,7 @@ with tab_purchaser:
         help=t("management.period_help"),
         key=f"management.period.{on.isoformat()}",
     )
-    r_language = (
-        st.segmented_control(
-            t("management.language"),
-            list(LANGUAGES),
-            default=context.language,
-            format_func=lambda code: t(f"management.languages.{code}"),
-            key="management.report_language",
-        )
-        or context.language
-    )
+    r_language = language_choice("management.report_language")
     if not (isinstance(period, tuple) and len(period) == 2):
         st.info(t("management.choose_period"), icon=":material/date_range:")
         st.stop()
