@@ -19,7 +19,7 @@ from ote.config import DATABASE_URL_VARIABLE, DEFAULT_LANGUAGE, LANGUAGES
 from ote.db import Database, DatabaseError, open_database
 from ote.demo import SCALES, DemoError, generate
 from ote.formatting import parse_date
-from ote.interchange.exporter import ExportError, export_path
+from ote.interchange.exporter import ExportError, client_teams, export_path
 from ote.interchange.importer import import_path
 from ote.metrics.evidence import UnknownTeam, evidence_document, evidence_table
 from ote.models import Team
@@ -27,6 +27,14 @@ from ote.models import Team
 
 class CommandError(RuntimeError):
     """A failure to report to the user in one line, without a traceback."""
+
+    exit_code = 1
+
+
+class ChoiceError(CommandError):
+    """The arguments do not choose what the command needs (exit code 2, as a usage error)."""
+
+    exit_code = 2
 
 
 def _date(text: str) -> date:
@@ -112,12 +120,27 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Write the database's records as a folder of CSV files (UTF-8 with BOM, ';' "
             "between cells, as Finnish Excel reads them) or, when PATH ends in .xlsx, as one "
-            "workbook with a sheet per file."
+            "workbook with a sheet per file. With --client, only one client's records, for "
+            "the client's right of access: the files that name a client (clients, "
+            "client_plans, modules, coaching_periods, jobs, client_contacts, "
+            "employer_contacts, feedback), each holding only that client's rows. The team, "
+            "the staff, the referral source and the employers those rows name are left out "
+            "(only their ids appear), and nothing of any other client is written."
         ),
     )
     export_parser.add_argument("path", type=Path, metavar="PATH", help="folder or .xlsx file")
     export_parser.add_argument(
-        "--team", action="append", metavar="TEAM_ID", help="only this team (may be repeated)"
+        "--team",
+        action="append",
+        metavar="TEAM_ID",
+        help="only this team (may be repeated); with --client, the client's team, needed "
+        "when the code is used in more than one team",
+    )
+    export_parser.add_argument(
+        "--client",
+        metavar="CODE",
+        help="only this client's records (right of access); leaves out the team, staff, "
+        "referral source and employer rows, naming them by their ids",
     )
 
     evidence = commands.add_parser(
@@ -261,11 +284,34 @@ def command_export(args: argparse.Namespace) -> None:
         raise CommandError(f"{args.path} already exists; choose a new file name")
     if args.path.is_dir() and any(args.path.iterdir()):
         raise CommandError(f"folder {args.path} is not empty; choose a new or empty folder")
+    teams = args.team
+    if args.client is not None:
+        teams = [_client_team(database, args.client, args.team)]
     try:
-        counts = export_path(database, args.path, args.team)
+        counts = export_path(database, args.path, teams, args.client)
     except ExportError as error:
         raise CommandError(str(error)) from None
     print(f"Exported {sum(counts.values()):,} rows from {database.describe()} to {args.path}")
+
+
+def _client_team(database: Database, code: str, teams: list[str] | None) -> str:
+    """The one team whose client `code` is meant, or a Finnish error (exit code 2)."""
+    if teams and len(teams) > 1:
+        raise ChoiceError("--client: anna enintään yksi --team (asiakkaan tiimi)")
+    with database.read() as session:
+        found = client_teams(session, code)
+    if teams:
+        if teams[0] not in found:
+            raise ChoiceError(f"tiimissä {teams[0]} ei ole asiakasta tunnuksella {code}")
+        return teams[0]
+    if not found:
+        raise ChoiceError(f"asiakastunnusta {code} ei löydy mistään tiimistä")
+    if len(found) > 1:
+        raise ChoiceError(
+            f"asiakastunnus {code} on käytössä useassa tiimissä ({', '.join(found)}); "
+            "valitse tiimi: --team TIIMI"
+        )
+    return found[0]
 
 
 def command_evidence(args: argparse.Namespace) -> None:
@@ -317,7 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         COMMANDS[args.command](args)
     except CommandError as error:
         print(f"ote {args.command}: error: {error}", file=sys.stderr)
-        return 1
+        return error.exit_code
     except KeyboardInterrupt:
         print(f"ote {args.command}: interrupted", file=sys.stderr)
         return 130

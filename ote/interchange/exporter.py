@@ -35,18 +35,25 @@ class ExportError(RuntimeError):
 
 
 def export_path(
-    database: Database, path: Path, team_keys: list[str] | None = None
+    database: Database,
+    path: Path,
+    team_keys: list[str] | None = None,
+    client_code: str | None = None,
 ) -> dict[str, int]:
-    """Write the data set to `path` (.xlsx, else a folder); the number of rows per file."""
+    """Write the data set to `path` (.xlsx, else a folder); the number of rows per file.
+
+    With `client_code` (and `team_keys` naming exactly the client's team) only the files that
+    name a client are written, holding that client's rows only: see `collect`."""
     path = Path(path)
     with database.read() as session:
-        tables = collect(session, team_keys)
+        tables = collect(session, team_keys, client_code)
     if path.suffix.lower() == ".xlsx":
         path.write_bytes(workbook_bytes(tables))
     else:
         path.mkdir(parents=True, exist_ok=True)
         for spec in FILES:
-            (path / spec.filename).write_bytes(csv_bytes(spec, tables[spec.name]))
+            if spec.name in tables:
+                (path / spec.filename).write_bytes(csv_bytes(spec, tables[spec.name]))
     return {name: len(rows) for name, rows in tables.items()}
 
 
@@ -66,18 +73,44 @@ def export_bytes(
     return f"{stem}.zip", buffer.getvalue()
 
 
-def collect(session: Session, team_keys: list[str] | None = None) -> dict[str, list[list[Any]]]:
-    """Every file's rows as lists of typed cells, in column order, sorted."""
+def collect(
+    session: Session, team_keys: list[str] | None = None, client_code: str | None = None
+) -> dict[str, list[list[Any]]]:
+    """Every file's rows as lists of typed cells, in column order, sorted.
+
+    With `client_code` (a client's right of access), `team_keys` must name the one team the
+    client belongs to, and only the files with a client_code column are collected, each with
+    the rows naming that client: nothing of the team's other records, nor the rows of the
+    teams, staff, referral sources and employers those rows name by their ids."""
+    if client_code is not None and (not team_keys or len(team_keys) != 1):
+        raise ExportError("a client's export needs exactly one team")
     exporter = _Collector(session, team_keys)
     tables = {}
     for spec in FILES:
+        client_cells = [i for i, c in enumerate(spec.columns) if c.type is ColumnType.CLIENT]
+        if client_code is not None and not client_cells:
+            continue
         rows = [list(row) for row in getattr(exporter, spec.name)()]
+        if client_code is not None:  # the one place a client's rows are chosen
+            rows = [row for row in rows if row[client_cells[0]] == client_code]
         rows.sort(key=lambda row: [_csv_cell(cell) for cell in row])
         tables[spec.name] = rows
     unknown = set(team_keys or []) - exporter.team_keys_found
     if unknown:
         raise ExportError(f"no such team: {', '.join(sorted(unknown))}")
+    if client_code is not None and not tables["clients"]:
+        raise ExportError(f"no client {client_code} in team {team_keys[0]}")
     return tables
+
+
+def client_teams(session: Session, client_code: str) -> list[str]:
+    """The keys of the teams that have a client with this code, sorted."""
+    query = (
+        select(m.Team.key)
+        .join(m.Client, m.Client.team_id == m.Team.id)
+        .where(m.Client.code == client_code)
+    )
+    return sorted(session.execute(query).scalars())
 
 
 def _csv_cell(value: Any) -> str:
