@@ -47,7 +47,7 @@ from ote.fidelity.scale import scale
 from ote.formatting import format_date, format_number, format_percent
 from ote.goals import goal_met, goals
 from ote.i18n import normalise_language
-from ote.metrics.base import BAND_PRECISION
+from ote.metrics.base import BAND_PRECISION, percent
 from ote.metrics.cadences import steering_on_schedule
 from ote.metrics.caseload import caseload_ratio
 from ote.metrics.employer_contacts import days_to_first_employer_contact
@@ -90,6 +90,11 @@ class QuarterResults:
     out_of_work_rate: float | None  # % of clients out of work at start who started a job
     out_of_work_part: int
     out_of_work_whole: int
+
+    @property
+    def continued_share(self) -> float | None:
+        """% of the module-1 assessments that decided on another module (seed 000)."""
+        return percent(self.continued_after_module1, self.module1_assessed)
 
 
 def period_results(
@@ -350,12 +355,6 @@ def quarter_heading(q: QuarterResults, t: Translate) -> str:
     return q.quarter
 
 
-def _continued_share(q: QuarterResults) -> float | None:
-    if not q.module1_assessed:
-        return None
-    return 100.0 * q.continued_after_module1 / q.module1_assessed
-
-
 def results_table(b: Briefing, t: Translate) -> list[list[str]]:
     """Seed 000's result measures and both employment rates: a header (measure, each quarter,
     the whole span) and one row per measure, every count, rate and mean suppressed as the
@@ -386,7 +385,7 @@ def results_table(b: Briefing, t: Translate) -> list[list[str]]:
 
     def continued(index: int, q: QuarterResults) -> str:
         part, whole = q.continued_after_module1, q.module1_assessed
-        return _rate(part, whole, _continued_share(q), shown("module1_assessed", index), b)
+        return _rate(part, whole, q.continued_share, shown("module1_assessed", index), b)
 
     def feedback(index: int, q: QuarterResults) -> str:
         return _mean(q.feedback_mean, q.feedback_count, shown("feedback_count", index), b)
