@@ -1,91 +1,106 @@
 """OTE's entry point: `streamlit run app.py` (or `make run`).
 
-The navigation is the first Streamlit call and lists the pages explicitly, by absolute
-path (the same paths Streamlit's legacy `pages/` discovery uses; see
-`ote.ui.shell.context`); then the
-shared frame (database check, sidebar choices, demo banner) and the chosen page.
+Every run: the database (migrated to the current schema), then the signed-in user – or the
+sign-in page – then the navigation with the pages the user's role may open (listed
+explicitly, by absolute path: the same paths Streamlit's legacy `pages/` discovery uses;
+see `ote.ui.shell.context`), the shared frame (sidebar choices, demo banner) and the page.
+The page works through a database acting for the user (`ote.access`), so the role's rules
+hold in every query whatever the page asks.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
+from ote import access
+from ote.auth import users
 from ote.i18n import Translator
-from ote.ui import shell
+from ote.ui import shell, signin
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
-t = Translator(shell.current_language())
-
-page = st.navigation(
-    {
-        t("nav.section_overview"): [
-            st.Page(PAGES / "home.py", title=t("nav.home"), icon=":material/home:", default=True),
-            st.Page(PAGES / "weekly.py", title=t("nav.weekly"), icon=":material/co_present:"),
-            st.Page(PAGES / "team.py", title=t("nav.team"), icon=":material/groups_2:"),
-            st.Page(
-                PAGES / "employers.py", title=t("nav.employer_relations"), icon=":material/store:"
-            ),
-            st.Page(PAGES / "client.py", title=t("nav.client"), icon=":material/timeline:"),
-            st.Page(PAGES / "records_overview.py", title=t("nav.records"), icon=":material/table:"),
+# (section, [(page file, title key, icon)]) in the order of the navigation.
+NAVIGATION = (
+    (
+        "nav.section_overview",
+        [
+            ("home", "nav.home", ":material/home:"),
+            ("weekly", "nav.weekly", ":material/co_present:"),
+            ("team", "nav.team", ":material/groups_2:"),
+            ("employers", "nav.employer_relations", ":material/store:"),
+            ("client", "nav.client", ":material/timeline:"),
+            ("records_overview", "nav.records", ":material/table:"),
         ],
-        t("nav.section_logging"): [
-            st.Page(
-                PAGES / "log_employer_contact.py",
-                title=t("nav.employer_contact"),
-                icon=":material/handshake:",
-            ),
-            st.Page(
-                PAGES / "log_client_contact.py",
-                title=t("nav.client_contact"),
-                icon=":material/forum:",
-            ),
-            st.Page(PAGES / "log_clients.py", title=t("nav.clients"), icon=":material/person_add:"),
-            st.Page(PAGES / "log_jobs.py", title=t("nav.jobs"), icon=":material/work:"),
-            st.Page(
-                PAGES / "log_modules.py", title=t("nav.modules"), icon=":material/view_module:"
-            ),
-            st.Page(
-                PAGES / "log_coaching_periods.py",
-                title=t("nav.coaching_periods"),
-                icon=":material/date_range:",
-            ),
-            st.Page(
-                PAGES / "log_team_meetings.py",
-                title=t("nav.team_meetings"),
-                icon=":material/groups:",
-            ),
-            st.Page(PAGES / "log_feedback.py", title=t("nav.feedback"), icon=":material/reviews:"),
+    ),
+    (
+        "nav.section_logging",
+        [
+            ("log_employer_contact", "nav.employer_contact", ":material/handshake:"),
+            ("log_client_contact", "nav.client_contact", ":material/forum:"),
+            ("log_clients", "nav.clients", ":material/person_add:"),
+            ("log_jobs", "nav.jobs", ":material/work:"),
+            ("log_modules", "nav.modules", ":material/view_module:"),
+            ("log_coaching_periods", "nav.coaching_periods", ":material/date_range:"),
+            ("log_team_meetings", "nav.team_meetings", ":material/groups:"),
+            ("log_feedback", "nav.feedback", ":material/reviews:"),
         ],
-        t("nav.section_quality"): [
-            st.Page(PAGES / "fidelity.py", title=t("nav.fidelity"), icon=":material/fact_check:"),
-            st.Page(PAGES / "steering.py", title=t("nav.steering"), icon=":material/account_tree:"),
-            st.Page(PAGES / "goals.py", title=t("nav.goals"), icon=":material/flag:"),
-            st.Page(PAGES / "results.py", title=t("nav.results"), icon=":material/insights:"),
-            st.Page(PAGES / "briefing.py", title=t("nav.management"), icon=":material/summarize:"),
+    ),
+    (
+        "nav.section_quality",
+        [
+            ("fidelity", "nav.fidelity", ":material/fact_check:"),
+            ("steering", "nav.steering", ":material/account_tree:"),
+            ("goals", "nav.goals", ":material/flag:"),
+            ("results", "nav.results", ":material/insights:"),
+            ("briefing", "nav.management", ":material/summarize:"),
         ],
-        t("nav.section_admin"): [
-            st.Page(PAGES / "admin_teams.py", title=t("nav.teams"), icon=":material/diversity_3:"),
-            st.Page(PAGES / "admin_staff.py", title=t("nav.staff"), icon=":material/badge:"),
-            st.Page(
-                PAGES / "admin_sources.py", title=t("nav.sources"), icon=":material/alt_route:"
-            ),
-            st.Page(
-                PAGES / "admin_employers.py", title=t("nav.employers"), icon=":material/domain:"
-            ),
-            st.Page(
-                PAGES / "admin_import_export.py",
-                title=t("nav.import_export"),
-                icon=":material/sync_alt:",
-            ),
+    ),
+    (
+        "nav.section_admin",
+        [
+            ("admin_teams", "nav.teams", ":material/diversity_3:"),
+            ("admin_staff", "nav.staff", ":material/badge:"),
+            ("admin_sources", "nav.sources", ":material/alt_route:"),
+            ("admin_employers", "nav.employers", ":material/domain:"),
+            ("admin_import_export", "nav.import_export", ":material/sync_alt:"),
+            ("admin_users", "nav.users", ":material/manage_accounts:"),
+            ("admin_access_log", "nav.access_log", ":material/policy:"),
         ],
-    },
-    expanded=True,
+    ),
 )
+
+
+def pages(t: Translator, allowed) -> dict[str, list[st.Page]]:
+    """The navigation's sections with the pages `allowed(name)` lets through."""
+    return {
+        t(section): [
+            st.Page(PAGES / f"{name}.py", title=t(title), icon=icon, default=name == "home")
+            for name, title, icon in entries
+            if allowed(name)
+        ]
+        for section, entries in NAVIGATION
+        if any(allowed(name) for name, _, _ in entries)
+    }
+
+
+t = Translator(shell.current_language())
+database = shell.open_database_or_stop(t)
+user = signin.current_user(database)
+
+if user is None:
+    # Every page is known (so a link to one survives signing in), none is shown.
+    st.navigation(pages(t, lambda name: True), position="hidden")
+    st.set_page_config(page_title=f"{t('app.name')} – {t('auth.title')}", layout="centered")
+    with database.read() as session:
+        demo_accounts = users.demo_usernames(session)
+    signin.sign_in_form(database, t, demo_accounts)
+    st.stop()
+
+page = st.navigation(pages(t, lambda name: access.may_open(user.role, name)), expanded=True)
 st.set_page_config(page_title=f"{t('app.name')} – {page.title}", layout="wide")
 
-database = shell.open_database_or_stop(t)
-context = shell.sidebar(database, t)
+principal = access.Principal.for_user(user, page=page.url_path or "home")
+context = shell.sidebar(access.acting_as(database, principal), t, user)
 shell.store_context(context)
 shell.demo_banner(context)
 page.run()

@@ -40,6 +40,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ote import models as m
+from ote.access import aggregate
 from ote.calendar import quarter_bounds, quarter_of
 from ote.enums import ActionStatus, GoalMeasure
 from ote.fidelity import history
@@ -264,6 +265,7 @@ class Briefing:
     threshold: int = SMALL_COUNT  # counts under it are suppressed
 
 
+@aggregate
 def briefing(
     session: Session, team_id: int, as_of: date, language: str = "fi", quarters: int = 4
 ) -> Briefing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -13,16 +14,20 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ote import __version__, schema
+from ote.access import Principal, acting_as
+from ote.auth import users
 from ote.backup import BackupError, backup
 from ote.bench import evidence_timings
 from ote.config import DATABASE_URL_VARIABLE, DEFAULT_LANGUAGE, LANGUAGES
 from ote.db import Database, DatabaseError, open_database
 from ote.demo import SCALES, DemoError, generate
+from ote.enums import UserRole
 from ote.formatting import parse_date
 from ote.interchange.exporter import ExportError, client_teams, export_path
 from ote.interchange.importer import import_path
 from ote.metrics.evidence import UnknownTeam, evidence_document, evidence_table
 from ote.models import Team
+from ote.validation import ValidationFailed
 
 
 class CommandError(RuntimeError):
@@ -180,6 +185,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-of", type=_date, default=None, metavar="DATE", help="YYYY-MM-DD (default: today)"
     )
 
+    user = commands.add_parser(
+        "user",
+        help="manage user accounts (add, list, disable, enable, unlock, password)",
+        description=(
+            "User accounts. Roles: coach and job_finder (own clients; need --team and "
+            "--staff), team_leader (own team; needs --team), manager (aggregates only; "
+            "--team optional) and admin (every team). A password is asked twice on the "
+            "terminal, or read from the first line of standard input with --password-stdin."
+        ),
+    )
+    user.add_argument("action", choices=("add", "list", "disable", "enable", "unlock", "password"))
+    user.add_argument("username", nargs="?", help="the account's username")
+    user.add_argument("--role", choices=[r.value for r in UserRole], help="for add")
+    user.add_argument("--team", metavar="TEAM_KEY", help="the team (team_id) for add")
+    user.add_argument("--staff", metavar="STAFF_KEY", help="the staff member (staff_id)")
+    user.add_argument("--name", help="the name shown in OTE")
+    user.add_argument("--email", help="e-mail address for signing in with OIDC")
+    user.add_argument("--no-password", action="store_true", help="OIDC sign-in only")
+    user.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+
     commands.add_parser("version", help="print OTE's version and schema revision")
     return parser
 
@@ -242,6 +269,12 @@ def command_demo(args: argparse.Namespace) -> None:
     )
     for table in ("client", "employer_contact", "client_contact", "job"):
         print(f"  {table}: {summary.rows.get(table, 0):,}")
+    with database.write() as session:
+        accounts = users.add_demo_accounts(session, summary.team_keys[0])
+    print(
+        f"  demo accounts (team {summary.team_keys[0]} only, password "
+        f"{users.DEMO_PASSWORD}): {', '.join(accounts)}"
+    )
     for planted in summary.planted_breaks[:3]:
         print(
             f"  planted rule break: {planted.team_key} client {planted.client_code}, "
@@ -341,6 +374,58 @@ def command_bench(args: argparse.Namespace) -> None:
         print(f"{timing.team_key:<12} {timing.first_ms:>13.1f} {timing.median_ms:>10.1f}")
 
 
+def _new_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CommandError("no terminal to ask the password on; use --password-stdin")
+    first = getpass.getpass("Salasana / password: ")
+    if getpass.getpass("Salasana uudelleen / again: ") != first:
+        raise CommandError("the passwords differ; nothing was changed")
+    return first
+
+
+def command_user(args: argparse.Namespace) -> None:
+    database = _ready_database()
+    if args.action == "list":
+        with database.read() as session:
+            for a in users.list_users(session):
+                state = "disabled" if not a.active else "locked" if a.locked else "active"
+                demo = " demo" if a.is_demo else ""
+                print(
+                    f"{a.username:<24} {a.role:<12} {a.team_key or '*':<12} "
+                    f"{a.staff_key or '-':<14} {state}{demo}"
+                )
+        return
+    if not args.username:
+        raise CommandError(f"ote user {args.action} needs a username")
+    system = acting_as(database, Principal.system())
+    try:
+        with system.write() as session:
+            if args.action == "add":
+                if args.role is None:
+                    raise CommandError("ote user add needs --role")
+                users.add_user(
+                    session,
+                    args.username,
+                    args.role,
+                    team_key=args.team,
+                    staff_key=args.staff,
+                    password=None if args.no_password else _new_password(args),
+                    display_name=args.name,
+                    email=args.email,
+                )
+            elif args.action == "password":
+                users.set_password(session, args.username, _new_password(args))
+            elif args.action in ("disable", "enable"):
+                users.set_active(session, args.username, args.action == "enable")
+            else:
+                users.unlock(session, args.username)
+    except ValidationFailed as failure:
+        raise CommandError("; ".join(f"{e.field}: {e.message()}" for e in failure.errors)) from None
+    print(f"user {users.normalise_username(args.username)}: {args.action} done")
+
+
 def command_version(_args: argparse.Namespace) -> None:
     print(f"ote {__version__} (schema {schema.head_revision()})")
 
@@ -353,6 +438,7 @@ COMMANDS = {
     "export": command_export,
     "evidence": command_evidence,
     "bench": command_bench,
+    "user": command_user,
     "version": command_version,
 }
 

@@ -29,3 +29,25 @@ def database_url() -> str:
 def sqlite_url(path: Path | str) -> str:
     """An SQLAlchemy URL for the SQLite file at `path`."""
     return f"sqlite:///{Path(path).resolve()}"
+
+
+SESSION_IDLE_VARIABLE = "OTE_SESSION_IDLE_MINUTES"
+SESSION_MAX_VARIABLE = "OTE_SESSION_MAX_HOURS"
+
+
+def _positive(variable: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(variable, "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def session_idle_minutes() -> float:
+    """A signed-in session ends after this many minutes without use (default 30)."""
+    return _positive(SESSION_IDLE_VARIABLE, 30)
+
+
+def session_max_hours() -> float:
+    """A signed-in session ends this many hours after signing in, however used (default 10)."""
+    return _positive(SESSION_MAX_VARIABLE, 10)

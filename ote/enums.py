@@ -193,6 +193,16 @@ class GoalMeasure(StrEnum):
     FEEDBACK_MEAN = "feedback_mean"
 
 
+class UserRole(StrEnum):
+    """What an OTE user may see and do (`ote/access.py` enforces it)."""
+
+    COACH = "coach"  # own clients' records, own logging
+    JOB_FINDER = "job_finder"  # as a coach
+    TEAM_LEADER = "team_leader"  # everything of the own team
+    MANAGER = "manager"  # aggregates only, small counts suppressed
+    ADMIN = "admin"  # users, teams, settings, import; every team
+
+
 class AuditAction(StrEnum):
     VIEW = "view"
     LIST = "list"

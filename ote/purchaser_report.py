@@ -31,6 +31,7 @@ from sqlmodel import Session
 
 from ote import models as m
 from ote import pdf
+from ote.access import aggregate
 from ote.enums import CoachingGoal, CoachingPeriodFeedback, Module
 from ote.formatting import format_date, format_number, format_percent
 from ote.i18n import Translator
@@ -91,6 +92,7 @@ class PurchaserReport:
     law: LawPeriodOutcomes
 
 
+@aggregate
 def purchaser_report(
     session: Session, team_id: int, first: date, last: date, language: str = "fi"
 ) -> PurchaserReport:

@@ -159,16 +159,86 @@ def demo_copy(demo_file, tmp_path) -> Iterator[Database]:
 
 
 # ------------------------------------------------------------------------ AppTest
+TEST_PASSWORD = "testi-salasana-123"
+
+
+def test_account(url: str, role: str = "admin", staff_key: str | None = None) -> int | None:
+    """The id of a test account of `role` in the database at `url` (made if missing): an
+    admin for every team; any other role for the first team (a coach or job finder as
+    `staff_key`, or the team's first staff member of that role). None when the database
+    is not initialised (the app shows that before signing in)."""
+    from sqlalchemy import select
+
+    from ote import models as m
+    from ote.auth.users import add_user
+
+    from ote.db import DatabaseError
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        database = open_database(url)
+    except DatabaseError:
+        return None
+    try:
+        try:
+            if schema.current_revision(database) != schema.head_revision():
+                return None
+        except SQLAlchemyError:  # unreachable: the app says so before signing in
+            return None
+        with database.write() as session:
+            team = session.scalars(select(m.Team).order_by(m.Team.id)).first()
+            if role in ("coach", "job_finder") and staff_key is None:
+                staff_key = session.scalars(
+                    select(m.Staff.key)
+                    .where(m.Staff.team_id == team.id, m.Staff.role == role)
+                    .order_by(m.Staff.key)
+                ).first()
+            username = f"test-{role}" + (f"-{staff_key.lower()}" if staff_key else "")
+            found = session.scalars(
+                select(m.UserAccount.id).where(m.UserAccount.username == username)
+            ).first()
+            if found is not None:
+                return found
+            account = add_user(
+                session,
+                username,
+                role,
+                team_key=None if role == "admin" or team is None else team.key,
+                staff_key=staff_key,
+                password=TEST_PASSWORD,
+            )
+            return account.id
+    finally:
+        database.dispose()
+
+
+def sign_in_app_test(at, user_id: int | None) -> None:
+    """Start `at`'s session signed in as the account `user_id`."""
+    from ote.ui import signin
+
+    if user_id is None:
+        return
+    now = time.time()
+    at.session_state[signin.USER_KEY] = user_id
+    at.session_state[signin.SIGNED_IN_KEY] = now
+    at.session_state[signin.LAST_SEEN_KEY] = now
+
+
 @pytest.fixture
 def app_test(monkeypatch):
-    """`app_test(url)` → an AppTest of app.py on that database (not yet run)."""
+    """`app_test(url, role="admin", staff_key=None, **query)` → an AppTest of app.py on that
+    database (not yet run), signed in as a test account of `role` (`role=None`: not signed
+    in)."""
     from streamlit.testing.v1 import AppTest
 
-    def make(url: str, **query) -> AppTest:
+    def make(url: str, role: str | None = "admin", staff_key: str | None = None, **query):
         monkeypatch.setenv("OTE_DATABASE_URL", url)
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         for key, value in query.items():
             at.query_params[key] = value
+        if role is not None:
+            sign_in_app_test(at, test_account(url, role, staff_key))
         return at
 
     return make

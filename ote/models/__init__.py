@@ -28,6 +28,7 @@ from ote.models.meetings import (
     TeamMeetingDecision,
 )
 from ote.models.organisation import AppSetting, ReferralSource, Staff, Team, TeamSetting
+from ote.models.users import UserAccount
 
 add_length_checks()
 
@@ -60,5 +61,6 @@ __all__ = [
     "TeamMeetingAttendee",
     "TeamMeetingDecision",
     "TeamSetting",
+    "UserAccount",
     "metadata",
 ]

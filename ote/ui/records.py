@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ote.access import AccessDenied
 from ote.i18n import Translator
 from ote.records.base import NotFound
 from ote.records.editing import DELETE_COLUMN, changes
@@ -86,6 +87,9 @@ def save(form: str, action: Callable[[], Any], t: Translator, done: str) -> bool
     except ValidationFailed as failure:
         show_problems(failure.errors, t)
         return False
+    except AccessDenied:
+        st.error(t("auth.denied"), icon=":material/block:")
+        return False
     reset(form)
     flash(done)
     flash_warnings(getattr(saved, "warnings", []))
@@ -143,6 +147,9 @@ def recent_editor(
             except NotFound:
                 refused = True
                 st.error(t("records.row_gone"), icon=":material/error:")
+            except AccessDenied:
+                refused = True
+                st.error(t("auth.denied"), icon=":material/block:")
             else:
                 warnings += getattr(saved, "warnings", [])
         if refused:

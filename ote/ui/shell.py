@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import runpy
+import sys
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,8 @@ from urllib.parse import urlencode
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from ote import schema
+from ote import access, schema
+from ote.auth.users import User
 from ote.config import LANGUAGES
 from ote.db import Database, DatabaseError, get_database
 from ote.i18n import LANGUAGE_NAMES, Translator, normalise_language
@@ -43,14 +45,27 @@ EARLIEST_AS_OF = date(2000, 1, 1)
 class ViewContext:
     """What every page works from: the database, the team, the as-of date, the language."""
 
-    database: Database
+    database: Database  # acting for the signed-in user (ote.access.PrincipalDatabase)
     team: TeamInfo | None
     as_of: date
     t: Translator
+    user: User | None = None
 
     @property
     def language(self) -> str:
         return self.t.language
+
+    @property
+    def aggregates_only(self) -> bool:
+        """A manager's view: aggregates only, small counts shown as "< 5"."""
+        return self.user is not None and self.user.role == access.UserRole.MANAGER
+
+    @property
+    def own_staff_id(self) -> int | None:
+        """The member of staff a coach or job finder logs as (None for other roles)."""
+        if self.user is not None and self.user.role in access.CLIENT_SCOPED_ROLES:
+            return self.user.staff_id
+        return None
 
 
 def current_language() -> str:
@@ -121,7 +136,7 @@ def page_url(context: ViewContext, page: str, **params: str) -> str:
     return f"{page}?{urlencode(wanted)}"
 
 
-def sidebar(database: Database, t: Translator) -> ViewContext:
+def sidebar(database: Database, t: Translator, user: User | None = None) -> ViewContext:
     """Draw the sidebar choices, keep them in the URL, and return the page context."""
     with database.read() as session:
         teams = list_teams(session)
@@ -153,9 +168,14 @@ def sidebar(database: Database, t: Translator) -> ViewContext:
             format_func=lambda code: LANGUAGE_NAMES[code],
             key=LANGUAGE_KEY,
         )
+        if user is not None:
+            from ote.ui.signin import sign_out_button
+
+            st.divider()
+            sign_out_button(user, t)
     as_of = as_of if isinstance(as_of, date) else date.today()
     _write_url(team, as_of, t.language)
-    return ViewContext(database=database, team=team, as_of=as_of, t=t)
+    return ViewContext(database=database, team=team, as_of=as_of, t=t, user=user)
 
 
 def demo_banner(context: ViewContext) -> None:
@@ -184,4 +204,10 @@ def context() -> ViewContext:
         runpy.run_path(str(APP_FILE), run_name="__main__")
         st.stop()
     st.session_state[PAGE_RUN_KEY] = frame_run
-    return st.session_state[CONTEXT_KEY]
+    found = st.session_state[CONTEXT_KEY]
+    page = Path(sys._getframe(1).f_code.co_filename).stem
+    if found.user is None or not access.may_open(found.user.role, page):
+        # The navigation lists only the pages a role may open; this is the second lock.
+        st.error(found.t("auth.page_not_allowed"), icon=":material/block:")
+        st.stop()
+    return found

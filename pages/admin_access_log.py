@@ -1,0 +1,89 @@
+"""Lokitiedot (admin only): search the access log – who viewed or changed what, when and on
+which page – and export it. Nothing here can change the log; the database refuses that too."""
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from ote import audit
+from ote.enums import AuditAction
+from ote.formatting import format_count
+from ote.teams import list_teams
+from ote.ui import shell
+
+context = shell.context()
+t = context.t
+database = context.database
+st.title(t("auth.log.title"))
+st.caption(t("auth.log.intro"))
+
+with database.read() as session:
+    teams = list_teams(session)
+left, middle, right = st.columns(3)
+actor = left.text_input(t("auth.log.actor"), key="log.actor")
+client_code = middle.text_input(t("field.client_code"), key="log.client_code")
+action = right.selectbox(
+    t("auth.log.action"),
+    [None, *[a.value for a in AuditAction]],
+    format_func=lambda a: t("auth.log.any") if a is None else t(f"enum.AuditAction.{a}"),
+    key="log.action",
+)
+team_id = left.selectbox(
+    t("field.team_id"),
+    [None, *[team.id for team in teams]],
+    format_func=lambda i: (
+        t("auth.log.any") if i is None else next(team.name for team in teams if team.id == i)
+    ),
+    key="log.team",
+)
+since = middle.date_input(
+    t("auth.log.since"), context.as_of - timedelta(days=30), format="DD.MM.YYYY", key="log.since"
+)
+until = right.date_input(t("auth.log.until"), context.as_of, format="DD.MM.YYYY", key="log.until")
+where = audit.LogFilter(
+    actor=actor or None,
+    client_code=client_code or None,
+    team_id=team_id,
+    action=action,
+    since=since,
+    until=until,
+)
+with database.read() as session:
+    total = audit.count(session, where)
+    entries = audit.search(session, where)
+st.caption(t("auth.log.count", count=format_count(total, context.language), shown=len(entries)))
+if entries:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("auth.log.at"): [e.at for e in entries],
+                t("auth.log.actor"): [e.actor for e in entries],
+                t("auth.log.action"): [t(f"enum.AuditAction.{e.action}") for e in entries],
+                t("auth.log.entity"): [e.entity for e in entries],
+                t("auth.log.entity_id"): [e.entity_id or "" for e in entries],
+                t("field.client_code"): [e.client_code or "" for e in entries],
+                t("auth.log.page"): [e.page or "" for e in entries],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("auth.log.at"): st.column_config.DatetimeColumn(format="D.M.YYYY HH:mm:ss")
+        },
+    )
+    with database.read() as session:
+        exported = audit.export_csv(session, where)
+    st.download_button(
+        t("auth.log.export"),
+        exported,
+        file_name=f"ote-lokitiedot-{since:%Y%m%d}-{until:%Y%m%d}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        # The export is itself logged.
+        on_click=lambda: audit.record_view(
+            database, "audit_log", [], None, action=AuditAction.EXPORT
+        ),
+    )
+else:
+    st.info(t("auth.log.none"), icon=":material/info:")
