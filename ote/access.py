@@ -30,12 +30,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Delete, Insert, Update, and_, event, false, insert, inspect, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, ORMExecuteState, with_loader_criteria
+from sqlalchemy import (
+    Delete,
+    Insert,
+    Update,
+    and_,
+    event,
+    false,
+    insert,
+    inspect,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.util import AliasedClass
 from sqlalchemy.sql import visitors
-from sqlalchemy.sql.elements import ColumnClause, FunctionFilter, Label, Over
+from sqlalchemy.sql.elements import ClauseElement, ColumnClause, FunctionFilter, Label, Over
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import CompoundSelect
 from sqlmodel import Session
 
 from ote import models as m
@@ -59,6 +73,7 @@ TEAM_TABLES = (
     m.QuarterlyGoal,
     m.EmployerLogReview,
     m.TeamSetting,
+    m.ResultArchive,
 )
 # Tables that belong to a client through client_id: client-level records.
 CLIENT_CHILD_TABLES = (
@@ -84,7 +99,8 @@ AGGREGATE_SAFE_COLUMNS = frozenset(
     {"team_id", "staff_id", "coach_id", "source_id", "employer_id", "framing", "kind"}
     | {"module", "decision", "purpose", "outcome", "end_reason", "goal", "face_to_face"}
 )
-AGGREGATE_FUNCTIONS = frozenset({"count", "sum", "avg", "min", "max", "bool_or", "bool_and"})
+# min() and max() are not here: the smallest code or date is one client's.
+AGGREGATE_FUNCTIONS = frozenset({"count", "sum", "avg", "bool_or", "bool_and"})
 
 # What each role may write (besides the access log, which every write appends to).
 ROLE_WRITES: dict[UserRole, frozenset[type]] = {
@@ -256,8 +272,10 @@ def _client_ids(principal: Principal):
     return query
 
 
-def _criteria(principal: Principal) -> list:
-    """The row filters of a principal, one `with_loader_criteria` per restricted table."""
+def _criteria(principal: Principal, writing: bool = False) -> list:
+    """The row filters of a principal, one `with_loader_criteria` per restricted table.
+    `writing`: for an UPDATE or DELETE, where a coach or job finder may change only the
+    contacts they logged themselves (they see the team's contacts naming no client)."""
     options = []
 
     def only(model, clause) -> None:
@@ -290,12 +308,19 @@ def _criteria(principal: Principal) -> list:
         client_clause = own if client_clause is None else and_(client_clause, own)
     only(m.Client, client_clause)
     for model in CLIENT_CHILD_TABLES:
-        only(model, model.client_id.in_(clients))
+        clause = model.client_id.in_(clients)
+        if writing and principal.is_client_scoped and model is m.ClientContact:
+            clause = and_(clause, m.ClientContact.staff_id == (principal.staff_id or -1))
+        only(model, clause)
     periods = select(m.CoachingPeriod.id).where(m.CoachingPeriod.client_id.in_(clients))
     only(m.CoachingPeriodGoal, m.CoachingPeriodGoal.period_id.in_(periods))
     contact_clause = or_(
         m.EmployerContact.client_id.is_(None), m.EmployerContact.client_id.in_(clients)
     )
+    if writing and principal.is_client_scoped:
+        own_staff = principal.staff_id or -1
+        contact_clause = and_(contact_clause, m.EmployerContact.staff_id == own_staff)
+
     if teams is not None:
         staff = select(m.Staff.id).where(m.Staff.team_id.in_(teams))
         contact_clause = and_(m.EmployerContact.staff_id.in_(staff), contact_clause)
@@ -304,22 +329,28 @@ def _criteria(principal: Principal) -> list:
 
 
 def _client_level_column(expression) -> bool:
-    """Whether a result column shows client-level data as it is (not aggregated)."""
-    if isinstance(expression, InstrumentedAttribute):
-        expression = expression.expression
+    """Whether a result column shows client-level data as it is (not aggregated): a column
+    of a client-level table – also through an alias, a subquery or a CTE – that is not a
+    grouping key and not inside count(), sum() or avg()."""
+    if isinstance(expression, type) or not hasattr(expression, "__clause_element__"):
+        if not isinstance(expression, ClauseElement):
+            return False  # a whole entity (checked by its type) or a plain value
+    else:
+        expression = expression.__clause_element__()
     if isinstance(expression, Label):
         expression = expression.element
     if _is_aggregate(expression):
         return False
     client_tables = {model.__table__ for model in CLIENT_LEVEL_TABLES}
     for element in visitors.iterate(expression):
-        if (
-            isinstance(element, ColumnClause)
-            and getattr(element, "table", None) in client_tables
-            and element.name not in AGGREGATE_SAFE_COLUMNS
-            and not _inside_aggregate(expression, element)
-        ):
-            return True
+        if not isinstance(element, ColumnClause) or _inside_aggregate(expression, element):
+            continue
+        for base in element.base_columns or {element}:
+            if (
+                getattr(base, "table", None) in client_tables
+                and base.name not in AGGREGATE_SAFE_COLUMNS
+            ):
+                return True
     return False
 
 
@@ -338,8 +369,17 @@ def _inside_aggregate(expression, column) -> bool:
 
 
 def _check_aggregates_only(statement) -> None:
-    for description in statement.column_descriptions:
+    if isinstance(statement, CompoundSelect):  # UNION and the like: each part
+        for part in statement.selects:
+            _check_aggregates_only(part)
+        return
+    for description in getattr(statement, "column_descriptions", ()):
         kind = description.get("type")
+        entity = description.get("entity")
+        if isinstance(entity, AliasedClass):
+            entity = inspect(entity).mapper.class_
+        if description.get("expr") is description.get("entity") and entity in CLIENT_LEVEL_TABLES:
+            kind = entity
         if isinstance(kind, type) and kind in CLIENT_LEVEL_TABLES:
             raise AccessDenied(f"client records are not shown to managers ({kind.__tablename__})")
         if _client_level_column(description.get("expr")):
@@ -365,9 +405,49 @@ def aggregate(function):
     return wrapper
 
 
+REFUSED_PENDING = "ote_refused"
+
+
+def _refused(session: OrmSession, principal: Principal, error: AccessDenied, entity: str):
+    """Remember a refusal for the access log; it is written when the session's transaction
+    has ended (the refused work itself is rolled back, the log entry must not be)."""
+    session.info.setdefault(REFUSED_PENDING, []).append(
+        _audit_row(
+            principal,
+            AuditAction.REFUSED,
+            entity,
+            None,
+            team_id=None,
+            client_code=None,
+            detail={"reason": str(error)[:200]},
+        )
+    )
+    return error
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _write_refusals(session: OrmSession, transaction) -> None:
+    if transaction.parent is not None or not session.info.get(REFUSED_PENDING):
+        return
+    rows = session.info.pop(REFUSED_PENDING)
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    with engine.begin() as connection:
+        connection.execute(insert(m.AuditLog.__table__), rows)
+
+
 @event.listens_for(OrmSession, "do_orm_execute")
 def _on_execute(state: ORMExecuteState) -> None:
     principal = principal_of(state.session)
+    try:
+        _apply_rules(state, principal)
+    except AccessDenied as error:
+        model = _statement_model(state.statement) if not state.is_select else None
+        entity = getattr(model, "__tablename__", "query")
+        raise _refused(state.session, principal, error, entity) from None
+
+
+def _apply_rules(state: ORMExecuteState, principal: Principal | None) -> None:
     if principal is None or principal.is_system:
         if principal is not None and (state.is_update or state.is_delete or state.is_insert):
             _log_statement(state, principal)
@@ -384,19 +464,35 @@ def _on_execute(state: ORMExecuteState) -> None:
             state.statement = state.statement.options(*options)
         return
     if state.is_update or state.is_delete or state.is_insert:
-        table = _statement_model(state.statement)
-        _check_may_write(principal, table)
+        model = _statement_model(state.statement)
+        _check_may_write(principal, model)
         if not state.is_insert:
-            options = _criteria(principal)
+            if principal.is_client_scoped and model in (m.EmployerContact, m.ClientContact):
+                _check_own_contacts(state, model, principal)
+            options = _criteria(principal, writing=True)
             if options:
                 state.statement = state.statement.options(*options)
         _log_statement(state, principal)
 
 
+def _check_own_contacts(state: ORMExecuteState, model, principal: Principal) -> None:
+    """A coach sees the team's contacts that name no client, but changes only their own:
+    an UPDATE or DELETE reaching a colleague's contact is refused as a whole."""
+    query = select(model.id, model.staff_id)
+    if state.statement.whereclause is not None:
+        query = query.where(state.statement.whereclause)
+    staff = {row.staff_id for row in state.session.execute(query, state.parameters or {})}
+    if staff - {principal.staff_id}:
+        raise AccessDenied(f"{model.__tablename__}: a colleague's contact")
+
+
 def _statement_model(statement) -> type | None:
+    """The model an INSERT, UPDATE or DELETE is about (an ORM statement carries an
+    annotated copy of the table: matched by name)."""
     table = statement.table if isinstance(statement, Insert | Update | Delete) else None
+    name = getattr(table, "name", None)
     for model in MODELS:
-        if model.__table__ is table:
+        if model.__tablename__ == name:
             return model
     return None
 
@@ -422,22 +518,55 @@ def _log_statement(state: ORMExecuteState, principal: Principal) -> None:
         if state.is_update
         else AuditAction.DELETE
     )
-    rows = state.parameters if isinstance(state.parameters, list) else None
-    detail = {"statement": True, "rows": len(rows) if rows is not None else None}
-    state.session.connection().execute(
-        insert(m.AuditLog.__table__),
-        [
+    entity = getattr(model, "__tablename__", "?")
+    if action == AuditAction.CREATE or model is None:
+        rows = state.parameters if isinstance(state.parameters, list) else None
+        detail = {"statement": True, "rows": len(rows) if rows is not None else 1}
+        entries = [
+            _audit_row(
+                principal, action, entity, None, team_id=None, client_code=None, detail=detail
+            )
+        ]
+    else:
+        # The rows the UPDATE or DELETE is about to change, each with its team and client,
+        # read through the session (so with the same row filters as the statement).
+        entries = [
             _audit_row(
                 principal,
                 action,
-                getattr(model, "__tablename__", "?"),
-                None,
-                team_id=None,
-                client_code=None,
-                detail=detail,
+                entity,
+                entity_id,
+                team_id=team_id,
+                client_code=code,
+                detail={"statement": True},
             )
-        ],
-    )
+            for entity_id, team_id, code in _affected(state, model)
+        ]
+    if entries:
+        state.session.connection().execute(insert(m.AuditLog.__table__), entries)
+
+
+def _affected(state: ORMExecuteState, model) -> list[tuple[str, int | None, str | None]]:
+    statement = state.statement
+    keys = [getattr(model, column.key) for column in inspect(model).primary_key]
+    query = select(*keys)
+    if model is m.Client:
+        query = select(*keys, m.Client.team_id, m.Client.code)
+    elif model in PARENTS and PARENTS[model][1] is m.Client:
+        query = select(*keys, m.Client.team_id, m.Client.code).outerjoin(
+            m.Client, m.Client.id == model.client_id
+        )
+    elif hasattr(model, "team_id"):
+        query = select(*keys, model.team_id, literal(None))
+    else:
+        query = select(*keys, literal(None), literal(None))
+    if statement.whereclause is not None:
+        query = query.where(statement.whereclause)
+    rows = state.session.execute(query, state.parameters or {}).all()
+    width = len(keys)
+    return [
+        (",".join(str(part) for part in row[:width]), row[width], row[width + 1]) for row in rows
+    ]
 
 
 # ------------------------------------------------------------------------- writing
@@ -461,7 +590,7 @@ def _visible(session: OrmSession, model, row_id) -> bool:
     the session, so the read rules decide)."""
     if row_id is None:
         return True
-    primary = inspect(model).primary_key[0]
+    primary = getattr(model, inspect(model).primary_key[0].key)  # the ORM attribute: filtered
     return session.execute(select(primary).where(primary == row_id)).first() is not None
 
 
@@ -528,7 +657,10 @@ def _before_flush(session: OrmSession, _context, _instances) -> None:
         for action, obj in list(_changed(session)):
             if isinstance(obj, m.AuditLog):
                 continue
-            _check_row(session, principal, action, obj)
+            try:
+                _check_row(session, principal, action, obj)
+            except AccessDenied as error:
+                raise _refused(session, principal, error, type(obj).__tablename__) from None
         session.info["ote_audit_pending"] = [
             (action, obj, _describe(session, obj, action))
             for action, obj in _changed(session)
@@ -551,6 +683,10 @@ def _describe(session: OrmSession, obj, action: AuditAction) -> dict:
             ).first()
             if row is not None:
                 client_code, team_id = row
+    if team_id is None and hasattr(obj, "staff_id") and obj.staff_id is not None:
+        team_id = session.execute(
+            select(m.Staff.team_id).where(m.Staff.id == obj.staff_id)
+        ).scalar()
     fields = None
     if action == AuditAction.UPDATE:
         state = inspect(obj)

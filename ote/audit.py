@@ -107,9 +107,7 @@ def search(session: Session, where: LogFilter, limit: int = SEARCH_LIMIT) -> lis
 
 
 def count(session: Session, where: LogFilter) -> int:
-    return session.execute(
-        select(func.count()).select_from(_query(where).subquery())
-    ).scalar_one()
+    return session.execute(select(func.count()).select_from(_query(where).subquery())).scalar_one()
 
 
 def export_csv(session: Session, where: LogFilter) -> bytes:
@@ -131,4 +129,4 @@ def _detail_text(detail) -> str:
     return json.dumps(detail, ensure_ascii=False, sort_keys=True)
 
 
-__all__ = ["LogFilter", "Principal", "count", "export_csv", "record_view", "search"]
+__all__ = ["AuditAction", "LogFilter", "Principal", "count", "export_csv", "record_view", "search"]

@@ -32,6 +32,7 @@ The page shows `results_table`, `goals_table`, `actions_table` and `fidelity_tab
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -63,6 +64,7 @@ from ote.metrics.results import (
 )
 from ote.metrics.results import quarters as quarter_spans
 from ote.privacy import SMALL_COUNT, is_small, rate_shown, shown_count, suppressed_counts
+from ote.purge import archived_results
 from ote.records.steering import status_counts
 
 Translate = Callable[..., str]  # t(key, **params), e.g. an ote.i18n.Translator
@@ -101,7 +103,12 @@ class QuarterResults:
 def period_results(
     session: Session, team_id: int, label: str, first: date, last: date
 ) -> QuarterResults:
-    """The result measures (`ote.metrics.results`) of `first` … `last`, named `label`."""
+    """The result measures (`ote.metrics.results`) of `first` … `last`, named `label` – or,
+    for a whole period archived when client data was purged (`ote.purge`), the figures
+    kept then."""
+    archived = archived_results(session, team_id, first, last)
+    if archived is not None:
+        return dataclasses.replace(archived, quarter=label)
     found = results(session, team_id, first, last)
     ips = employment_rate_ips(session, team_id, first, last)
     out_of_work = employment_rate_out_of_work(session, team_id, first, last)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ote import __version__, schema
 from ote.access import Principal, acting_as
 from ote.auth import users
-from ote.backup import BackupError, backup
+from ote.backup import BackupError, backup, restore
 from ote.bench import evidence_timings
 from ote.config import DATABASE_URL_VARIABLE, DEFAULT_LANGUAGE, LANGUAGES
 from ote.db import Database, DatabaseError, open_database
@@ -27,6 +27,7 @@ from ote.interchange.exporter import ExportError, client_teams, export_path
 from ote.interchange.importer import import_path
 from ote.metrics.evidence import UnknownTeam, evidence_document, evidence_table
 from ote.models import Team
+from ote.purge import purge
 from ote.validation import ValidationFailed
 
 
@@ -207,6 +208,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
 
+    purge_parser = commands.add_parser(
+        "purge",
+        help="remove client-level data of clients whose service ended before a date",
+        description=(
+            "Remove every client whose service ended before DATE, with everything recorded "
+            "about them, except clients on legal hold. The aggregate results of every whole "
+            "quarter and year they were counted in are kept first, so the results pages "
+            "show the same figures afterwards. All or nothing; logged in the access log."
+        ),
+    )
+    purge_parser.add_argument(
+        "--ended-before", type=_date, required=True, metavar="DATE", help="YYYY-MM-DD"
+    )
+    purge_parser.add_argument("--team", metavar="TEAM_KEY", help="one team only")
+    purge_parser.add_argument(
+        "--check", action="store_true", help="only count what would be removed"
+    )
+
+    restore_parser = commands.add_parser(
+        "restore",
+        help="replace the database's content with a backup made by `ote backup`",
+        description=(
+            "Replace everything in the database with the backup FILE (SQLite: a backup "
+            "file; PostgreSQL: a pg_dump custom archive). Stop OTE first. --yes is required: "
+            "whatever the database holds now is lost."
+        ),
+    )
+    restore_parser.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
+    restore_parser.add_argument("--yes", action="store_true", help="replace the content")
+
     commands.add_parser("version", help="print OTE's version and schema revision")
     return parser
 
@@ -269,11 +300,9 @@ def command_demo(args: argparse.Namespace) -> None:
     )
     for table in ("client", "employer_contact", "client_contact", "job"):
         print(f"  {table}: {summary.rows.get(table, 0):,}")
-    with database.write() as session:
-        accounts = users.add_demo_accounts(session, summary.team_keys[0])
     print(
         f"  demo accounts (team {summary.team_keys[0]} only, password "
-        f"{users.DEMO_PASSWORD}): {', '.join(accounts)}"
+        f"{users.DEMO_PASSWORD}): {', '.join(summary.accounts)}"
     )
     for planted in summary.planted_breaks[:3]:
         print(
@@ -295,7 +324,8 @@ def command_import(args: argparse.Namespace) -> None:
     database = _ready_database()
     if not args.path.exists():
         raise CommandError(f"{args.path} does not exist")
-    report = import_path(database, args.path, dry_run=args.check)
+    # Logged in the access log as the command line's user.
+    report = import_path(acting_as(database, Principal.system()), args.path, dry_run=args.check)
     for line in report.lines():
         print(line)
     if report.errors:
@@ -321,7 +351,7 @@ def command_export(args: argparse.Namespace) -> None:
     if args.client is not None:
         teams = [_client_team(database, args.client, args.team)]
     try:
-        counts = export_path(database, args.path, teams, args.client)
+        counts = export_path(acting_as(database, Principal.system()), args.path, teams, args.client)
     except ExportError as error:
         raise CommandError(str(error)) from None
     print(f"Exported {sum(counts.values()):,} rows from {database.describe()} to {args.path}")
@@ -426,6 +456,46 @@ def command_user(args: argparse.Namespace) -> None:
     print(f"user {users.normalise_username(args.username)}: {args.action} done")
 
 
+def command_purge(args: argparse.Namespace) -> None:
+    database = acting_as(_ready_database(), Principal.system())
+    if args.ended_before > date.today():
+        raise CommandError("--ended-before is in the future; nothing was removed")
+    summary = purge(database, args.ended_before, team_key=args.team, dry_run=args.check)
+    if args.team is not None and not summary.clients:
+        raise CommandError(f"no team {args.team!r}; nothing was removed")
+    verb = "would remove" if args.check else "removed"
+    for key, count in summary.clients.items():
+        held = summary.on_hold.get(key, 0)
+        print(f"  {key}: {verb} {count} client(s); {held} kept on legal hold")
+    if args.check:
+        print("Nothing was removed (--check).")
+    else:
+        print(
+            f"Removed {summary.total} client(s) whose service ended before "
+            f"{args.ended_before.isoformat()}; kept the results of "
+            f"{summary.archived_periods} period(s)."
+        )
+
+
+def command_restore(args: argparse.Namespace) -> None:
+    try:
+        database = open_database()
+    except DatabaseError as error:
+        raise CommandError(f"cannot open the database: {error}") from None
+    if not args.yes:
+        raise CommandError(
+            f"this replaces everything in {database.describe()}; add --yes to go ahead"
+        )
+    try:
+        restore(database, args.source)
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    revision = schema.current_revision(open_database())
+    print(f"Restored {args.source} into {database.describe()} (schema {revision})")
+    if revision != schema.head_revision():
+        print("Run `ote init` to bring the schema up to this OTE version.")
+
+
 def command_version(_args: argparse.Namespace) -> None:
     print(f"ote {__version__} (schema {schema.head_revision()})")
 
@@ -439,6 +509,8 @@ COMMANDS = {
     "evidence": command_evidence,
     "bench": command_bench,
     "user": command_user,
+    "purge": command_purge,
+    "restore": command_restore,
     "version": command_version,
 }
 

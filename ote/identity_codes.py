@@ -26,3 +26,15 @@ def contains_identity_code(text: str | None) -> bool:
     return any(
         hetu.is_valid(candidate, allow_temporary=True) for candidate in _CANDIDATE.findall(text)
     )
+
+
+MASK = "******-****"
+
+
+def masked(text: str) -> str:
+    """`text` with every valid identity code in it replaced by MASK (for messages that
+    repeat a name or value from a file, so that a code never reaches a report or a log)."""
+    return _CANDIDATE.sub(
+        lambda found: MASK if hetu.is_valid(found.group(1), allow_temporary=True) else found[0],
+        text,
+    )

@@ -12,6 +12,7 @@ with `.` or `,`; an empty cell is no value.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,7 +46,10 @@ class FieldError:
 
 def render(key: str, params: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> str:
     """The message `validation.<key>` with its values written as the UI writes them."""
-    shown = format_params(params, language)
+    shown = {
+        name: shown_value(value) if isinstance(value, str) else value
+        for name, value in format_params(params, language).items()
+    }
     if "other" in shown:  # another field, named by its label
         shown["other"] = translate(f"field.{params['other']}", language)
     return translate(f"validation.{key}", language, **shown)
@@ -94,7 +98,7 @@ def read_date(value: Any) -> date:
     try:
         return parse_date(str(value))
     except ValueError:
-        raise ParseError("not_a_date", value=str(value)) from None
+        raise ParseError("not_a_date", value=shown_value(value)) from None
 
 
 def read_bool(value: Any) -> bool:
@@ -107,28 +111,44 @@ def read_bool(value: Any) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise ParseError("not_a_boolean", value=str(value))
+    raise ParseError("not_a_boolean", value=shown_value(value))
 
 
 def read_decimal(value: Any) -> float:
     if isinstance(value, bool):
         raise ParseError("not_a_number", value=str(value))
     if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise ParseError("not_a_number", value=str(value))
         return float(value)
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
-        raise ParseError("not_a_number", value=str(value)) from None
+        raise ParseError("not_a_number", value=shown_value(value)) from None
+    if not math.isfinite(number):  # "inf", "nan", "1e400": no figure a record can hold
+        raise ParseError("not_a_number", value=shown_value(value))
+    return number
 
 
 def read_int(value: Any) -> int:
     number = read_decimal(value)
     if number != int(number):
-        raise ParseError("not_a_whole_number", value=str(value))
+        raise ParseError("not_a_whole_number", value=shown_value(value))
     return int(number)
+
+
+SHOWN_VALUE_LENGTH = 60
+
+
+def shown_value(value: Any) -> str:
+    """A bad value as a message repeats it: at most SHOWN_VALUE_LENGTH characters."""
+    text = str(value)
+    if len(text) > SHOWN_VALUE_LENGTH:
+        return text[: SHOWN_VALUE_LENGTH - 1] + "…"
+    return text
 
 
 def read_text(value: Any) -> str:

@@ -1,7 +1,7 @@
 """Lokitiedot (admin only): search the access log – who viewed or changed what, when and on
 which page – and export it. Nothing here can change the log; the database refuses that too."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -38,9 +38,9 @@ team_id = left.selectbox(
     key="log.team",
 )
 since = middle.date_input(
-    t("auth.log.since"), context.as_of - timedelta(days=30), format="DD.MM.YYYY", key="log.since"
+    t("auth.log.since"), date.today() - timedelta(days=30), format="DD.MM.YYYY", key="log.since"
 )
-until = right.date_input(t("auth.log.until"), context.as_of, format="DD.MM.YYYY", key="log.until")
+until = right.date_input(t("auth.log.until"), date.today(), format="DD.MM.YYYY", key="log.until")
 where = audit.LogFilter(
     actor=actor or None,
     client_code=client_code or None,

@@ -11,6 +11,7 @@ from ote.records.base import NotFound
 from ote.ui import records as ui
 from ote.ui import shell
 from ote.ui import timeline as view
+from ote.validation import CLIENT_CODE
 
 CHOICE = "client.code"
 context = shell.context()
@@ -26,6 +27,11 @@ if not codes:
 wanted = st.query_params.get("client")
 if CHOICE not in st.session_state and wanted in codes:
     st.session_state[CHOICE] = wanted
+elif CHOICE not in st.session_state and wanted and CLIENT_CODE.match(wanted):
+    # A link to a client this user cannot see (another team's, or another coach's): the
+    # same answer as for no such client, and a refused view in the access log.
+    shell.log_view(context, "client_timeline", [wanted], action="refused")
+    st.warning(t("timeline.not_found"), icon=":material/search_off:")
 code = st.selectbox(
     t("field.client_code"),
     sorted(codes),
@@ -42,8 +48,13 @@ try:
     with database.read() as session:
         summary, events = client_timeline(session, team_id, code)
 except NotFound:
+    # Not in the team, or (for a coach) not one's own client: the same answer, and a
+    # refused view in the access log when the code could be a client's.
+    if CLIENT_CODE.match(code):
+        shell.log_view(context, "client_timeline", [code], action="refused")
     st.warning(t("timeline.not_found"), icon=":material/search_off:")
     st.stop()
+shell.log_view(context, "client_timeline", [code], action="view")
 
 columns = st.columns(4)
 columns[0].metric(t("field.coach_id"), summary.coach_name or "–")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ote.formatting import format_count, format_date, format_number
 from ote.metrics import population
+from ote.privacy import shown_count
 from ote.ui import shell
 
 context = shell.context()
@@ -23,13 +24,14 @@ else:
         waiting = population.waiting_clients(session, context.team.id, context.as_of)
         coaches = population.coaches_on(session, context.team.id, context.as_of)
     language = context.language
+
+    def count(value: int) -> str:
+        # Management sees counts of fewer than 5 people as "< 5" (DOMAIN.md §5).
+        return shown_count(value) if context.aggregates_only else format_count(value, language)
+
     columns = st.columns(3)
-    columns[0].metric(
-        t("home.active_clients"), format_count(active, language), help=t("home.active_clients_help")
-    )
-    columns[1].metric(
-        t("home.waiting"), format_count(waiting, language), help=t("home.waiting_help")
-    )
+    columns[0].metric(t("home.active_clients"), count(active), help=t("home.active_clients_help"))
+    columns[1].metric(t("home.waiting"), count(waiting), help=t("home.waiting_help"))
     columns[2].metric(
         t("home.coaches"),
         t(

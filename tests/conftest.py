@@ -143,6 +143,11 @@ def demo_file(tmp_path_factory, sqlite_template) -> Path:
     database = open_database(sqlite_url(path))
     generate(database, scale="team", seed=DEMO_SEED, end_date=DEMO_END)
     database.dispose()
+    # The accounts the app's tests sign in with, made now rather than by the first test
+    # that needs one (the file is shared by tests running one after another).
+    for role in ("admin", "team_leader", "manager", "coach", "job_finder"):
+        account_for_tests(sqlite_url(path), role)
+    account_for_tests(sqlite_url(path), "coach", "DEMO-S02")
     return path
 
 
@@ -162,19 +167,17 @@ def demo_copy(demo_file, tmp_path) -> Iterator[Database]:
 TEST_PASSWORD = "testi-salasana-123"
 
 
-def test_account(url: str, role: str = "admin", staff_key: str | None = None) -> int | None:
+def account_for_tests(url: str, role: str = "admin", staff_key: str | None = None) -> int | None:
     """The id of a test account of `role` in the database at `url` (made if missing): an
     admin for every team; any other role for the first team (a coach or job finder as
     `staff_key`, or the team's first staff member of that role). None when the database
     is not initialised (the app shows that before signing in)."""
     from sqlalchemy import select
+    from sqlalchemy.exc import SQLAlchemyError
 
     from ote import models as m
     from ote.auth.users import add_user
-
     from ote.db import DatabaseError
-
-    from sqlalchemy.exc import SQLAlchemyError
 
     try:
         database = open_database(url)
@@ -238,7 +241,7 @@ def app_test(monkeypatch):
         for key, value in query.items():
             at.query_params[key] = value
         if role is not None:
-            sign_in_app_test(at, test_account(url, role, staff_key))
+            sign_in_app_test(at, account_for_tests(url, role, staff_key))
         return at
 
     return make
@@ -279,6 +282,7 @@ def serve_app(database_file: Path, folder: Path) -> Iterator[str]:
     source = open_database(sqlite_url(database_file))
     backup(source, path)
     source.dispose()
+    account_for_tests(sqlite_url(path), "admin")  # signs in as test-admin / TEST_PASSWORD
     port = _free_port()
     log_path = folder / "streamlit.log"
     env = {**os.environ, "OTE_DATABASE_URL": sqlite_url(path)}

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_END, SCREENSHOTS, serve_app
+from conftest import DEMO_END, SCREENSHOTS, TEST_PASSWORD, serve_app
 from playwright.sync_api import Page, expect
 
 from ote.i18n import translate
@@ -33,10 +33,22 @@ def wait_until_drawn(page: Page) -> None:
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
 
 
-def open_app(page: Page, url: str) -> None:
+def sign_in(page: Page, username: str = "test-admin", password: str = TEST_PASSWORD) -> None:
+    """Fill in the sign-in page (each new browser session starts there)."""
+    expect(page.locator('input[type="password"]')).to_be_visible(timeout=30_000)
+    page.locator('input[type="text"]').first.fill(username)
+    page.locator('input[type="password"]').fill(password)
+    page.locator('input[type="password"]').press("Enter")
+    expect(page.locator('input[type="password"]')).to_have_count(0, timeout=30_000)
+
+
+def open_app(page: Page, url: str, signed_in: bool = True) -> None:
+    """Open `url` in a new browser session and sign in as the test administrator."""
     page.set_viewport_size({"width": 1440, "height": 1000})
     page.goto(url)
     expect(page.locator('[data-testid="stApp"]')).to_be_visible(timeout=30_000)
+    if signed_in:
+        sign_in(page)
     expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=30_000)
 
 
@@ -128,6 +140,7 @@ def test_score_a_fidelity_item_and_see_the_total_change(page: Page, served_app):
     expect(total).to_have_text(f"{before - was + now}/125")
     # The score was saved as it was picked: a reload shows it.
     page.reload()
+    sign_in(page)  # a reload is a new session
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(
         f"{before - was + now}/125"
     )
@@ -178,6 +191,30 @@ def test_a_client_link_opens_the_timeline(page: Page, served_app, demo_file):
     expect(page.locator('[data-testid="stDataFrame"] td[aria-colindex="2"]')).to_have_text("Lähete")
     wait_until_drawn(page)
     page.screenshot(path=SCREENSHOTS / "client_timeline.png")
+
+
+def test_sign_in_as_a_coach_and_out(page: Page, served_app):
+    """The sign-in page refuses a wrong password; the demo coach sees only a coach's pages
+    and a deep link to the management page is not open to them; signing out ends it."""
+    from ote.auth.users import DEMO_PASSWORD
+
+    open_app(page, f"{served_app}/briefing?as_of={AS_OF}", signed_in=False)
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("auth.title", "fi"))
+    wait_until_drawn(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "sign_in.png", full_page=True)
+    page.locator('input[type="text"]').first.fill("demo-valmentaja")
+    page.locator('input[type="password"]').fill("väärä salasana")
+    page.locator('input[type="password"]').press("Enter")
+    expect(page.get_by_text(translate("auth.wrong", "fi"))).to_be_visible()
+    sign_in(page, "demo-valmentaja", DEMO_PASSWORD)
+    # Johdon katsaus is not a coach's page: the app opens the front page instead.
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("home.title", "fi"))
+    expect(page.get_by_role("link", name=translate("nav.management", "fi"))).to_have_count(0)
+    expect(page.get_by_role("link", name=translate("nav.weekly", "fi"))).to_have_count(0)
+    expect(page.get_by_role("link", name=translate("nav.client_contact", "fi"))).to_be_visible()
+    page.get_by_role("button", name=translate("auth.sign_out", "fi")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("auth.title", "fi"))
 
 
 PAGE_FILES = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py"))

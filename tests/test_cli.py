@@ -123,9 +123,48 @@ def test_init_demo_and_backup_on_postgresql(tmp_path, monkeypatch, capsys):
         code, _, err = run(capsys, "backup", "--out", str(out_file))
         assert code == 0, err
         assert out_file.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
+        clients = _pg_count(database, "client")
+        code, _, err = run(capsys, "purge", "--ended-before", "2026-01-01")
+        assert code == 0, err
+        assert _pg_count(database, "client") < clients
+        code, out, err = run(capsys, "restore", "--from", str(out_file), "--yes")
+        assert code == 0, err
+        assert _pg_count(database, "client") == clients
+        assert _pg_count(database, "audit_log") == 0  # as it was when the backup was made
     finally:
         database.dispose()
         drop_postgres_database(name)
+
+
+def _pg_count(database, table: str) -> int:
+    from sqlalchemy import text
+
+    with database.engine.connect() as connection:
+        return connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+
+
+def test_backup_and_restore_sqlite(url, tmp_path, capsys):
+    """A backup restored over a changed database gives back exactly what was backed up."""
+    run(capsys, "init")
+    run(capsys, "demo", "--end-date", "2026-06-30")
+    live = tmp_path / "data" / "ote.db"
+    out_file = tmp_path / "backup.db"
+    assert run(capsys, "backup", "--out", str(out_file))[0] == 0
+    before = {t: count(live, t) for t in ("client", "job", "employer_contact", "user_account")}
+    assert run(capsys, "purge", "--ended-before", "2026-01-01")[0] == 0
+    assert count(live, "client") < before["client"]
+    code, _, err = run(capsys, "restore", "--from", str(out_file))
+    assert code == 1 and "--yes" in err  # nothing replaced without --yes
+    assert count(live, "client") < before["client"]
+    code, _, err = run(capsys, "restore", "--from", str(out_file), "--yes")
+    assert code == 0, err
+    assert {t: count(live, t) for t in before} == before
+    assert count(live, "audit_log") == 0  # the purge's entries came after the backup
+    not_a_backup = tmp_path / "notes.txt"
+    not_a_backup.write_text("hello")
+    code, _, err = run(capsys, "restore", "--from", str(not_a_backup), "--yes")
+    assert code == 1 and "not an SQLite database" in err
+    assert {t: count(live, t) for t in before} == before
 
 
 def test_module_and_console_script(url):

@@ -1035,7 +1035,7 @@ def test_an_empty_database_says_there_is_no_team(app_test, sqlite_database):
         "Valitse ensin tiimi sivupalkista. Jos tiimejä ei ole, luo esittelytiimi komennolla "
         "`ote demo`."
     ]
-    assert not at.tabs and not at.metric and not at.dataframe and not at.button
+    assert not at.tabs and not at.metric and not at.dataframe and not at.main.button
 
 
 @pytest.fixture

@@ -1025,7 +1025,7 @@ def test_page_records_none_met_for_a_subcriteria_item(app_test, page_database):
         load(page_database, 1, aid).items[13].met,
     ) == (1, set())
     # Once scored the button goes; the other sub-criteria items still offer it.
-    keys = {b.key for b in at.button}
+    keys = {b.key for b in at.main.button}
     assert f"fidelity.{aid}.none_met.13" not in keys and f"fidelity.{aid}.none_met.5" in keys
 
 

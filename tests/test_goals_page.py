@@ -91,7 +91,7 @@ def rows(at) -> list[tuple]:
 
 
 def buttons(at) -> list[str]:
-    return [b.label for b in at.button]
+    return [b.label for b in at.main.button]
 
 
 def team_id(database, key: str) -> int:
@@ -275,7 +275,7 @@ def test_a_finished_quarter_as_worked_out_by_hand(app_test, hand_built):
 
     choose_quarter(at, DONE)
     assert rows(at) == FINISHED
-    assert at.caption[-1].value == (
+    assert at.main.caption[-1].value == (
         "Toteuma lasketaan kirjauksista tilanteessa 30.6.2025; neljänneksen päätyttyä se on "
         "lopullinen."
     )
@@ -301,7 +301,7 @@ def test_a_running_quarter_says_kesken(app_test, hand_built):
         (CASELOAD, TEAM, AT_MOST, "20,0", "19,3", RUNNING, "–", ""),
         (EMPLOYED, TEAM, AT_LEAST, "2", "1", RUNNING, "–", ""),
     ]
-    assert at.caption[-1].value == (
+    assert at.main.caption[-1].value == (
         "Toteuma lasketaan kirjauksista tilanteessa 15.7.2025; neljänneksen päätyttyä se on "
         "lopullinen."
     )
@@ -636,8 +636,8 @@ def test_the_page_in_swedish_and_english(
     assert t("goals.carry_over", count=2, quarter=RUNS) in buttons(at)
     assert table.value[columns[1]].iloc[0] == t("goals.whole_team")
     # No key shown in place of a text.
-    shown = [x.value for x in at.caption] + [e.label for e in at.expander]
-    shown += [b.label for b in at.button] + [w.label for w in at.selectbox]
+    shown = [x.value for x in at.main.caption] + [e.label for e in at.expander]
+    shown += [b.label for b in at.main.button] + [w.label for w in at.selectbox]
     shown += [w.label for w in at.number_input] + [w.label for w in at.text_input]
     assert not [text for text in shown if "goals." in text]
 
@@ -650,7 +650,7 @@ def test_an_empty_database_says_there_is_no_team(app_test, sqlite_database):
         "Valitse ensin tiimi sivupalkista. Jos tiimejä ei ole, luo esittelytiimi "
         "komennolla `ote demo`."
     ]
-    assert not at.dataframe and not at.expander and not at.button
+    assert not at.dataframe and not at.expander and not at.main.button
     assert not at.error and not at.warning and not at.success
 
 
@@ -662,7 +662,7 @@ def test_a_team_without_goals_says_so_in_words(app_test, hand_built):
         "Neljännekselle 2025Q3 ei ole asetettu tavoitteita. Aseta ensimmäinen alta."
     ]
     assert not at.dataframe and not at.error and not at.warning and not at.success
-    assert [x.value for x in at.caption] == [FI("goals.intro")]  # no actual to explain
+    assert [x.value for x in at.main.caption] == [FI("goals.intro")]  # no actual to explain
     # Only the form for a new goal, open; for a team without staff only the whole team.
     assert [(e.label, e.proto.expanded) for e in at.expander] == [
         ("Uusi tavoite neljännekselle 2025Q3", True)

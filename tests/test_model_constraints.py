@@ -133,6 +133,20 @@ def _defaults(table: str, g: Graph, n: int) -> dict:
         "app_setting": lambda: {"key": f"app-setting-{n}", "value": 5},
         "team_setting": lambda: {"team_id": g.team, "key": f"setting-{n}", "value": {"days": 90}},
         "audit_log": lambda: {"actor": "tester", "action": "view", "entity": "client"},
+        "user_account": lambda: {
+            "username": f"user-{n}",
+            "role": "coach",
+            "team_id": g.team,
+            "staff_id": g.coach,
+        },
+        "result_archive": lambda: {
+            "team_id": g.team,
+            "label": f"{2000 + n}",
+            "first": date(2000 + n, 1, 1),
+            "last": date(2000 + n, 12, 31),
+            "figures": {"referred": 1},
+            "purged_before": date(2026, 1, 1),
+        },
     }[table]()
 
 
@@ -167,6 +181,8 @@ MODELS: dict[str, type[SQLModel]] = {
         m.TeamMeetingAttendee,
         m.TeamMeetingDecision,
         m.TeamSetting,
+        m.UserAccount,
+        m.ResultArchive,
     )
 }
 
@@ -338,6 +354,7 @@ ONE_OF: list[tuple[str, str, tuple[str, ...]]] = [
     ("team_meeting", "kind", enums.values(enums.MeetingKind)),
     ("team_meeting_decision", "status", enums.values(enums.DecisionStatus)),
     ("steering_action", "status", enums.values(enums.ActionStatus)),
+    ("user_account", "role", enums.values(enums.UserRole)),
 ]
 
 NOT_BLANK: list[tuple[str, str]] = [
@@ -358,6 +375,7 @@ NOT_BLANK: list[tuple[str, str]] = [
     ("steering_action", "key"),
     ("steering_action", "title"),
     ("team_meeting_decision", "text"),
+    ("user_account", "username"),
 ]
 
 NOT_BEFORE: list[tuple[str, str, str, dict]] = [
@@ -371,6 +389,7 @@ NOT_BEFORE: list[tuple[str, str, str, dict]] = [
     ("steering_action", "due_date", "created_on", {}),
     ("steering_action", "done_on", "created_on", {}),
     ("employer_log_review", "reviewed_on", "week_start", {}),
+    ("result_archive", "last", "first", {}),
 ]
 
 RANGES = [
@@ -512,6 +531,27 @@ OTHER_CHECKS = [
         {"status": "final", "finalised_at": datetime(2026, 1, 5, 12, tzinfo=UTC)},
         {"status": "final", "finalised_at": None},
         "assessment.final_without_finalised_at",
+    ),
+    _check(
+        "user_account",
+        "team_needed",
+        {"role": "admin", "team_id": None, "staff_id": None},
+        {"role": "team_leader", "team_id": None, "staff_id": None},
+        "account.leader_without_team",
+    ),
+    _check(
+        "user_account",
+        "staff_needed",
+        {"role": "team_leader", "staff_id": None},
+        {"role": "job_finder", "staff_id": None},
+        "account.job_finder_without_staff",
+    ),
+    _check(
+        "user_account",
+        "failed_attempts_range",
+        {"failed_attempts": 0},
+        {"failed_attempts": -1},
+        "account.failed_attempts<0",
     ),
     _check(
         "team_meeting_decision",
@@ -723,6 +763,38 @@ UNIQUE_CASES = [
         {"item": 8, "number": 3},
         "subcriterion.assessment+item+number",
         "assessment_id,item,number",
+    ),
+    _unique(
+        "user_account",
+        {"username": "u1"},
+        {"username": "u1"},
+        {"username": "u2"},
+        "account.username",
+        "username",
+    ),
+    _unique(
+        "user_account",
+        {"email": "a@x.fi"},
+        {"email": "a@x.fi"},
+        {"email": "b@x.fi"},
+        "account.email",
+        "email",
+    ),
+    _unique(
+        "user_account",
+        {"oidc_subject": "s1"},
+        {"oidc_subject": "s1"},
+        {"oidc_subject": "s2"},
+        "account.subject",
+        "oidc_subject",
+    ),
+    _unique(
+        "result_archive",
+        {"label": "Q", "first": D, "last": D},
+        {"label": "Q2", "first": D, "last": D},
+        {"label": "Q", "first": D, "last": D, "team_id": "other_team"},
+        "archive.team+period",
+        "team_id,first,last",
     ),
     _unique(
         "team_setting",

@@ -458,7 +458,7 @@ def test_pages_on_an_empty_database(app_test, sqlite_database, page_file, title)
     at = open_page(app_test, sqlite_database, page_file)
     assert at.title[0].value == title
     assert [i.body for i in at.info] == [translate("records.no_team", "fi")]
-    assert not at.button
+    assert not at.main.button
 
 
 @pytest.mark.parametrize(

@@ -261,7 +261,7 @@ def test_page_on_an_empty_database(app_test, sqlite_database):
     at = open_page(app_test, sqlite_database)
     assert at.title[0].value == "Työnantajayhteys"
     assert [i.body for i in at.info] == [translate("records.no_team", "fi")]
-    assert not at.button  # no form without a team
+    assert not at.main.button  # no form without a team
 
 
 def test_page_logs_a_contact(app_test, demo_copy):

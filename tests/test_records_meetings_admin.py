@@ -672,7 +672,7 @@ def test_pages_on_an_empty_database(app_test, sqlite_database, page):
         assert [i.body for i in at.info] == [translate("admin.teams.first_team", "fi")]
     else:
         assert len(at.info) == 1  # choose or add a team first
-        assert not at.button
+        assert not at.main.button
 
 
 @pytest.mark.parametrize("page", MY_PAGES)
@@ -681,7 +681,7 @@ def test_pages_on_the_demo_database(app_test, demo_copy, page):
     assert len(at.title) == 1
     assert at.warning[0].value == translate("shell.demo_banner", "fi")
     assert not at.error
-    assert at.button  # a form to fill in
+    assert at.main.button  # a form to fill in
 
 
 def test_first_team_on_an_empty_database(app_test, sqlite_database):

@@ -628,7 +628,7 @@ def test_pages_on_an_empty_database(app_test, sqlite_database, page, title):
     at = open_page(app_test, sqlite_database, page)
     assert at.title[0].value == title
     assert [i.body for i in at.info] == [translate("records.no_team", "fi")]
-    assert not at.button
+    assert not at.main.button
 
 
 def _id_of(database, code: str) -> int:

@@ -672,7 +672,7 @@ def test_the_page_in_swedish_and_english(
     ]
     # No key shown in place of a text.
     shown = [x.value for x in at.markdown] + [x.value for x in at.caption]
-    shown += [e.label for e in at.expander] + [b.label for b in at.button]
+    shown += [e.label for e in at.expander] + [b.label for b in at.main.button]
     assert not [text for text in shown if "steering." in text]
 
 

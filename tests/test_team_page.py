@@ -24,7 +24,7 @@ from team_builder import TeamBuilder
 from ote import models as m
 from ote.client_timeline import client_timeline
 from ote.formatting import format_date, format_number, format_percent
-from ote.i18n import Translator
+from ote.i18n import Translator, translate
 from ote.metrics import law_periods, pathway, referrals
 from ote.metrics.cadences import team_leader_span
 from ote.metrics.caseload import caseload_ratio, coaching_share, room_for_next_client
@@ -676,7 +676,9 @@ def test_the_client_page_offers_only_the_teams_own_clients(app_test, hand_built)
 def test_an_unknown_or_other_teams_code_shows_nothing(app_test, hand_built, code):
     at = open_client(app_test, hand_built, as_of=AS_OF.isoformat(), team="T1", client=code)
     assert at.selectbox(key="client.code").value is None
-    assert not at.metric and not at.dataframe and not at.warning
+    assert not at.metric and not at.dataframe
+    # The same answer for a code no one has and another team's code.
+    assert [w.value for w in at.warning] == [translate("timeline.not_found", "fi")]
     text = rendered_text(at)
     assert "Olli Ohtonen" not in text and SECRET not in text
 

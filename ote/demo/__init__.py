@@ -22,6 +22,7 @@ from datetime import date
 from sqlalchemy import func, select, text
 
 from ote import models
+from ote.auth.users import add_demo_accounts
 from ote.calendar import add_months
 from ote.db import Database
 from ote.demo import vocabulary as words
@@ -64,6 +65,7 @@ class DemoSummary:
     rows: dict[str, int] = field(default_factory=dict)
     planted_breaks: list[PlantedBreak] = field(default_factory=list)
     seconds: float = 0.0
+    accounts: list[str] = field(default_factory=list)  # demo user accounts (team 1)
 
 
 def team_key(scale: Scale, index: int) -> str:
@@ -145,6 +147,8 @@ def generate(
                 progress(f"{keys[index]}: {sum(len(r) for r in rows.tables.values())} rows")
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
+    with database.write() as session:
+        summary.accounts = add_demo_accounts(session, keys[0])
     if database.is_sqlite:
         with database.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA optimize")

@@ -47,6 +47,7 @@ def export_path(
     path = Path(path)
     with database.read() as session:
         tables = collect(session, team_keys, client_code)
+    _log_export(database, tables)
     if path.suffix.lower() == ".xlsx":
         path.write_bytes(workbook_bytes(tables))
     else:
@@ -63,6 +64,7 @@ def export_bytes(
     """The data set as one download: `kind` "xlsx" (a workbook) or "zip" (CSV files)."""
     with database.read() as session:
         tables = collect(session, team_keys)
+    _log_export(database, tables)
     stem = "ote-" + ("-".join(team_keys) if team_keys else "kaikki")
     if kind == "xlsx":
         return f"{stem}.xlsx", workbook_bytes(tables)
@@ -71,6 +73,20 @@ def export_bytes(
         for spec in FILES:
             archive.writestr(spec.filename, csv_bytes(spec, tables[spec.name]))
     return f"{stem}.zip", buffer.getvalue()
+
+
+def _log_export(database: Database, tables: dict[str, list[list[Any]]]) -> None:
+    """An export of client-level data in the access log: one entry per client code in it
+    (`ote.audit.record_view`; nothing is logged without a principal)."""
+    from ote import audit
+
+    codes = set()
+    for spec in FILES:
+        for index, column in enumerate(spec.columns):
+            if column.type == ColumnType.CLIENT:
+                codes.update(row[index] for row in tables.get(spec.name, []) if row[index])
+    if codes:
+        audit.record_view(database, "export", codes, None, action=audit.AuditAction.EXPORT)
 
 
 def collect(
@@ -185,6 +201,8 @@ def workbook_bytes(tables: dict[str, list[list[Any]]]) -> bytes:
                 elif isinstance(value, bool):
                     value = int(value)
                 cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text, never a formula Excel would run
                 if isinstance(value, date):
                     cell.number_format = "d.m.yyyy"
                 cells.append(cell)

@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ote.identity_codes import masked
 from ote.interchange.format import BY_NAME
+from ote.validation import shown_value
+
+ZIP_MAX_UNPACKED = 200_000_000  # bytes of CSV in one .zip: more than any team's records
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,19 @@ class Problem:
     key: str
     params: dict[str, Any] = field(default_factory=dict)
     warning: bool = False
+
+    def __post_init__(self) -> None:
+        # A file, sheet or column name, or a value, repeated in a message never carries an
+        # identity code (DOMAIN.md §5), and is cut short when very long.
+        for name in ("source", "column"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, shown_value(masked(value)))
+        params = {
+            name: shown_value(masked(value)) if isinstance(value, str) else value
+            for name, value in self.params.items()
+        }
+        object.__setattr__(self, "params", params)
 
 
 @dataclass
@@ -108,12 +125,17 @@ def _zip_members(content: bytes, name: str) -> tuple[list[tuple[str, bytes]], li
     """The CSV files of a .zip archive (as OTE's export writes them), by their own names."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            members = [
-                (Path(info.filename).name, archive.read(info))
+            wanted = [
+                info
                 for info in archive.infolist()
                 if not info.is_dir() and info.filename.lower().endswith(".csv")
             ]
-    except zipfile.BadZipFile:
+            unpacked = sum(info.file_size for info in wanted)
+            if unpacked > ZIP_MAX_UNPACKED:  # checked before unpacking (a zip bomb)
+                limit = ZIP_MAX_UNPACKED // 1_000_000
+                return [], [Problem(name, 0, "", "zip_too_large", {"limit": limit})]
+            members = [(Path(info.filename).name, archive.read(info)) for info in wanted]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError):
         return [], [Problem(name, 0, "", "not_a_zip")]
     if not members:
         return [], [Problem(name, 0, "", "no_csv_files")]
@@ -131,7 +153,7 @@ def read_csv(name: str, source: str, content: bytes) -> tuple[RawFile | None, li
         return None, [Problem(source, 0, "", "empty_file")]
     first_line = text.lstrip("\r\n").splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     next_line = 1
     try:

@@ -1,5 +1,6 @@
 """The data model (SQLModel tables). Importing this package registers every table."""
 
+from ote.models.archive import ResultArchive
 from ote.models.audit import AuditLog
 from ote.models.base import add_length_checks, metadata
 from ote.models.clients import (
@@ -51,6 +52,7 @@ __all__ = [
     "ModuleEpisode",
     "QuarterlyGoal",
     "ReferralSource",
+    "ResultArchive",
     "Staff",
     "SteeringAction",
     "SteeringActionItem",

@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from ote import models as m
+from ote.access import principal_of
 from ote.metrics.population import is_active_on, is_employed_on, is_job_seeker_on, is_waiting_on
 from ote.records.base import of_team
 
@@ -25,8 +26,12 @@ class Choice:
 
 
 def staff(session: Session, team_id: int, on: date | None = None) -> list[Choice]:
-    """The team's staff (employed on `on` when given), by name."""
+    """The team's staff (employed on `on` when given), by name. A coach or job finder
+    signed in logs as themselves only, so their own name is the one choice."""
     query = select(m.Staff.id, m.Staff.name).where(m.Staff.team_id == team_id)
+    principal = principal_of(session)
+    if principal is not None and principal.is_client_scoped:
+        query = query.where(m.Staff.id == (principal.staff_id or -1))
     if on is not None:
         query = query.where(is_employed_on(on))
     return [Choice(*row) for row in session.execute(query.order_by(m.Staff.name, m.Staff.id))]
@@ -35,6 +40,9 @@ def staff(session: Session, team_id: int, on: date | None = None) -> list[Choice
 def last_staff(session: Session, team_id: int, first=m.EmployerContact) -> int | None:
     """Who saved the team's latest contact – of the kind `first` (the page's own), else of
     the other kind – as a form's default staff member before the session has chosen one."""
+    principal = principal_of(session)
+    if principal is not None and principal.is_client_scoped:
+        return principal.staff_id
     others = [model for model in (m.EmployerContact, m.ClientContact) if model is not first]
     for model in (first, *others):
         query = of_team(model, team_id, select(model.staff_id).select_from(model))

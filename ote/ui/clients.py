@@ -16,6 +16,7 @@ def client_table(frame: pd.DataFrame, context) -> None:
     t = context.t
     shown = frame.copy()
     codes = shown.pop(CLIENT_COLUMN)
+    shell.log_view(context, "client", list(codes))
     column = t("field.client_code")
     shown.insert(
         0,

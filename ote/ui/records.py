@@ -17,6 +17,7 @@ from ote.access import AccessDenied
 from ote.i18n import Translator
 from ote.records.base import NotFound
 from ote.records.editing import DELETE_COLUMN, changes
+from ote.ui import shell
 from ote.validation import FieldError, ValidationFailed
 
 
@@ -119,6 +120,9 @@ def recent_editor(
             st.caption(empty or t("records.no_recent"))
         return
     shown = table.copy()
+    context = shell.stored_context()
+    if context is not None and "client_code" in table.columns:
+        shell.log_view(context, name.split(".")[0], list(table["client_code"]))
     config = {"id": None, **column_config}
     if delete is not None:
         shown[DELETE_COLUMN] = False

@@ -39,6 +39,7 @@ LANGUAGE_KEY = "lang"
 TEAM_KEY = "team"
 AS_OF_KEY = "as_of"
 EARLIEST_AS_OF = date(2000, 1, 1)
+VIEWS_LOGGED_KEY = "_ote_views_logged"
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,28 @@ def demo_banner(context: ViewContext) -> None:
         st.warning(context.t("shell.demo_banner"), icon=":material/science:")
 
 
+def log_view(context: ViewContext, entity: str, client_codes, action: str = "list") -> None:
+    """Log in the access log that this page showed client-level records naming
+    `client_codes` (`ote.audit.record_view`). The same view of the same page in one session
+    is logged once, so redrawing a page (every widget change reruns it) adds nothing."""
+    from ote import audit
+
+    codes = tuple(sorted({c for c in client_codes if isinstance(c, str) and c}))
+    team_id = context.team.id if context.team is not None else None
+    seen = st.session_state.setdefault(VIEWS_LOGGED_KEY, set())
+    principal = getattr(context.database, "principal", None)
+    marker = (principal and principal.page, entity, action, team_id, codes)
+    if marker in seen:
+        return
+    audit.record_view(context.database, entity, codes, team_id, action=audit.AuditAction(action))
+    seen.add(marker)
+
+
+def stored_context() -> ViewContext | None:
+    """The context of this run, for helpers drawn inside a page (no checks: see context())."""
+    return st.session_state.get(CONTEXT_KEY)
+
+
 def store_context(context: ViewContext) -> None:
     """Called by app.py on every run, before the page."""
     st.session_state[CONTEXT_KEY] = context
@@ -208,6 +231,8 @@ def context() -> ViewContext:
     page = Path(sys._getframe(1).f_code.co_filename).stem
     if found.user is None or not access.may_open(found.user.role, page):
         # The navigation lists only the pages a role may open; this is the second lock.
+        if found.user is not None:
+            log_view(found, page, [], action="refused")
         st.error(found.t("auth.page_not_allowed"), icon=":material/block:")
         st.stop()
     return found
