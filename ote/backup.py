@@ -30,28 +30,37 @@ def backup(database: Database, out: Path) -> Path:
         source_path = database.sqlite_path
         if source_path is None or not source_path.exists():
             raise BackupError("the SQLite database file does not exist yet; run `ote init`")
-        source = sqlite3.connect(source_path)
-        target = sqlite3.connect(out)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(sqlite3.connect(source_path), out)
         return out
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        raise BackupError("pg_dump was not found; install PostgreSQL's client tools")
-    url = database.url.set(drivername="postgresql")
+    try:
+        _pg_tool("pg_dump", database, "--format=custom", f"--file={out}")
+    except BackupError:
+        out.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def _sqlite_copy(origin: sqlite3.Connection, target_path: Path) -> None:
+    """Copy a whole SQLite database into the file `target_path` in one step (backup API)."""
+    target = sqlite3.connect(target_path)
+    try:
+        origin.backup(target)
+    finally:
+        target.close()
+        origin.close()
+
+
+def _pg_tool(tool: str, database: Database, *arguments: str) -> None:
+    """Run PostgreSQL's `tool` (pg_dump, pg_restore) against the database."""
+    found = shutil.which(tool)
+    if found is None:
+        raise BackupError(f"{tool} was not found; install PostgreSQL's client tools")
+    url = database.url.set(drivername="postgresql").render_as_string(False)
     result = subprocess.run(
-        [pg_dump, "--format=custom", f"--file={out}", f"--dbname={url.render_as_string(False)}"],
-        capture_output=True,
-        text=True,
-        check=False,
+        [found, *arguments, f"--dbname={url}"], capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
-        out.unlink(missing_ok=True)
-        raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
-    return out
+        raise BackupError(f"{tool} failed; nothing was changed: {result.stderr.strip()}")
 
 
 def restore(database: Database, source: Path) -> None:
@@ -73,35 +82,18 @@ def restore(database: Database, source: Path) -> None:
         if target_path is None:
             raise BackupError("the database has no file")
         database.dispose()
-        origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        target = sqlite3.connect(target_path)
-        try:
-            origin.backup(target)
-        finally:
-            target.close()
-            origin.close()
+        _sqlite_copy(sqlite3.connect(f"file:{source}?mode=ro", uri=True), target_path)
         return
     with source.open("rb") as probe:
         if probe.read(5) != b"PGDMP":
             raise BackupError(f"{source} is not a pg_dump archive (--format=custom)")
-    pg_restore = shutil.which("pg_restore")
-    if pg_restore is None:
-        raise BackupError("pg_restore was not found; install PostgreSQL's client tools")
     database.dispose()
-    url = database.url.set(drivername="postgresql")
-    result = subprocess.run(
-        [
-            pg_restore,
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            f"--dbname={url.render_as_string(False)}",
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    _pg_tool(
+        "pg_restore",
+        database,
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--single-transaction",
+        str(source),
     )
-    if result.returncode != 0:
-        raise BackupError(f"pg_restore failed; nothing was changed: {result.stderr.strip()}")

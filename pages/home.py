@@ -29,6 +29,8 @@ else:
         # Management sees counts of fewer than 5 people as "< 5" (DOMAIN.md §5).
         return shown_count(value) if context.aggregates_only else format_count(value, language)
 
+    if context.own_staff_id is not None:
+        st.caption(t("home.own_only"))
     columns = st.columns(3)
     columns[0].metric(t("home.active_clients"), count(active), help=t("home.active_clients_help"))
     columns[1].metric(t("home.waiting"), count(waiting), help=t("home.waiting_help"))

@@ -72,6 +72,12 @@ if errors:
 
 # ------------------------------------------------------- presentation mode
 if presenting:
+    # The agenda on the shared screen names clients: one view in the access log.
+    shell.log_view(
+        context,
+        "weekly_agenda",
+        [line.client_code for _, lines in items.sections() for line in lines],
+    )
     slides = [("coach", c) for c in coaches]
     slides += [("section", key) for key, lines in items.sections() if lines]
     slides += [("decisions", None)]

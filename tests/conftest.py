@@ -50,6 +50,21 @@ def _postgres_url(name: str) -> str:
     return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """argon2 with its smallest work factors in this test process: the suite makes
+    hundreds of accounts, and what is tested is the flow, not the hash's cost (the
+    production parameters are argon2-cffi's defaults; subprocesses still use them)."""
+    from argon2 import PasswordHasher
+
+    from ote.auth import passwords
+
+    original = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    passwords._hasher = original
+
+
 # --------------------------------------------------------------------- templates
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:

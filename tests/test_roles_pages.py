@@ -157,11 +157,9 @@ def test_a_coach_cannot_open_a_leaders_page(app_test, demo_url, page):
     assert _open(app_test(demo_url, role="coach", as_of=AS_OF), page) is None
 
 
-@pytest.mark.parametrize(
-    "page",
-    ["home", "client", "records_overview", "employers", "log_client_contact", "log_jobs"],
-)
+@pytest.mark.parametrize("page", [p for p in PAGES if may_open(UserRole.COACH, p)])
 def test_a_coach_sees_only_own_clients(app_test, demo_url, page):
+    """On every page a coach can open, nothing drawn names another coach's client."""
     by_coach = _codes(demo_url)
     own_id = _staff_id(demo_url, "DEMO-S02")
     others = set().union(*(codes for coach, codes in by_coach.items() if coach != own_id))
@@ -242,3 +240,25 @@ def test_an_admin_adds_a_user_who_can_then_sign_in(app_test, demo_url):
     at.text_input[1].input("pitkä-ja-hyvä-salasana")
     at.button[0].click().run()
     assert at.title[0].value == translate("home.title", "fi")
+
+
+def test_with_an_identity_provider_the_sign_in_page_offers_it(app_test, demo_url):
+    at = app_test(demo_url, role=None)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "ote",
+        "client_secret": "secret",
+        "server_metadata_url": "https://login.example.fi/.well-known/openid-configuration",
+    }
+    at.run()
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert translate("auth.provider_button", "fi") in labels
+    assert translate("auth.submit", "fi") in labels  # local accounts still sign in
+
+
+def test_without_an_identity_provider_only_the_password_form(app_test, demo_url):
+    at = app_test(demo_url, role=None)
+    at.run()
+    assert [b.label for b in at.button] == [translate("auth.submit", "fi")]
