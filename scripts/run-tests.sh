@@ -33,7 +33,8 @@ unset OTE_DATABASE_URL # every test chooses its own database
 "$bin/ruff" format --check .
 
 set +e
-"$bin/pytest" "$@"
+# In parallel, one worker per core (OTE_TEST_WORKERS=0 runs in this process alone).
+"$bin/pytest" -n "${OTE_TEST_WORKERS:-auto}" "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

@@ -216,7 +216,11 @@ def test_sign_in_as_a_coach_and_out(page: Page, served_app):
     expect(page.get_by_role("link", name=translate("nav.weekly", "fi"))).to_have_count(0)
     expect(page.get_by_role("link", name=translate("nav.client_contact", "fi"))).to_be_visible()
     page.get_by_role("button", name=translate("auth.sign_out", "fi")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(translate("auth.title", "fi"))
+    expect(page.get_by_role("heading", name=translate("auth.title", "fi"))).to_be_visible()
+    expect(page.locator('input[type="password"]')).to_be_visible()
+    wait_until_drawn(page)  # the front page's elements are gone once the run has ended
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("link", name=translate("nav.client_contact", "fi"))).to_have_count(0)
 
 
 PAGE_FILES = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py"))
