@@ -262,69 +262,106 @@ def principal_of(session: OrmSession) -> Principal | None:
 
 
 # ------------------------------------------------------------------------- reading
-def _client_ids(principal: Principal):
-    """The ids of the clients the principal may see, as a subquery."""
-    query = select(m.Client.id)
-    if principal.team_ids is not None:
-        query = query.where(m.Client.team_id.in_(sorted(principal.team_ids)))
-    if principal.is_client_scoped:
-        query = query.where(m.Client.coach_id == (principal.staff_id or -1))
-    return query
-
-
 def _criteria(principal: Principal, writing: bool = False) -> list:
     """The row filters of a principal, one `with_loader_criteria` per restricted table.
     `writing`: for an UPDATE or DELETE, where a coach or job finder may change only the
-    contacts they logged themselves (they see the team's contacts naming no client)."""
+    contacts they logged themselves (they see the team's contacts naming no client).
+
+    Each filter is a lambda of the entity, so that it applies to an aliased table too
+    (`staff AS staff_1`); the lambdas' closure values (team ids, staff id) are tracked by
+    SQLAlchemy as bound parameters of the cached statement."""
     options = []
 
-    def only(model, clause) -> None:
-        options.append(with_loader_criteria(model, clause, include_aliases=True))
+    def only(model, criterion) -> None:
+        options.append(with_loader_criteria(model, criterion, include_aliases=True))
 
     if principal.role != UserRole.ADMIN:
-        only(m.AuditLog, false())
-        only(m.UserAccount, m.UserAccount.id == (principal.user_id or -1))
-    teams = None if principal.team_ids is None else sorted(principal.team_ids)
-    if teams is None and not principal.is_client_scoped:
-        return options
-    clients = _client_ids(principal)
-    if teams is not None:
-        only(m.Team, m.Team.id.in_(teams))
-        for model in TEAM_TABLES:
-            if model is not m.Client:
-                only(model, model.team_id.in_(teams))
-        meetings = select(m.TeamMeeting.id).where(m.TeamMeeting.team_id.in_(teams))
-        only(m.TeamMeetingAttendee, m.TeamMeetingAttendee.meeting_id.in_(meetings))
-        only(m.TeamMeetingDecision, m.TeamMeetingDecision.meeting_id.in_(meetings))
-        actions = select(m.SteeringAction.id).where(m.SteeringAction.team_id.in_(teams))
-        only(m.SteeringActionItem, m.SteeringActionItem.action_id.in_(actions))
-        only(m.SteeringActionNote, m.SteeringActionNote.action_id.in_(actions))
-        assessments = select(m.FidelityAssessment.id).where(m.FidelityAssessment.team_id.in_(teams))
-        only(m.FidelityItemScore, m.FidelityItemScore.assessment_id.in_(assessments))
-        only(m.FidelitySubcriterion, m.FidelitySubcriterion.assessment_id.in_(assessments))
-    client_clause = m.Client.team_id.in_(teams) if teams is not None else None
-    if principal.is_client_scoped:
-        own = m.Client.coach_id == (principal.staff_id or -1)
-        client_clause = own if client_clause is None else and_(client_clause, own)
-    only(m.Client, client_clause)
-    for model in CLIENT_CHILD_TABLES:
-        clause = model.client_id.in_(clients)
-        if writing and principal.is_client_scoped and model is m.ClientContact:
-            clause = and_(clause, m.ClientContact.staff_id == (principal.staff_id or -1))
-        only(model, clause)
-    periods = select(m.CoachingPeriod.id).where(m.CoachingPeriod.client_id.in_(clients))
-    only(m.CoachingPeriodGoal, m.CoachingPeriodGoal.period_id.in_(periods))
-    contact_clause = or_(
-        m.EmployerContact.client_id.is_(None), m.EmployerContact.client_id.in_(clients)
+        user_id = principal.user_id or -1
+        only(m.AuditLog, lambda cls: false())
+        only(m.UserAccount, lambda cls: cls.id == user_id)
+    if principal.team_ids is None:
+        return options  # every team, and not limited to own clients
+    teams = sorted(principal.team_ids)
+    staff_id = principal.staff_id or -1
+    scoped = principal.is_client_scoped
+    only(m.Team, lambda cls: cls.id.in_(teams))
+    for model in TEAM_TABLES:
+        if model is not m.Client:
+            only(model, lambda cls: cls.team_id.in_(teams))
+    only(
+        m.TeamMeetingAttendee,
+        lambda cls: cls.meeting_id.in_(
+            select(m.TeamMeeting.id).where(m.TeamMeeting.team_id.in_(teams))
+        ),
     )
-    if writing and principal.is_client_scoped:
-        own_staff = principal.staff_id or -1
-        contact_clause = and_(contact_clause, m.EmployerContact.staff_id == own_staff)
-
-    if teams is not None:
-        staff = select(m.Staff.id).where(m.Staff.team_id.in_(teams))
-        contact_clause = and_(m.EmployerContact.staff_id.in_(staff), contact_clause)
-    only(m.EmployerContact, contact_clause)
+    only(
+        m.TeamMeetingDecision,
+        lambda cls: cls.meeting_id.in_(
+            select(m.TeamMeeting.id).where(m.TeamMeeting.team_id.in_(teams))
+        ),
+    )
+    for model in (m.SteeringActionItem, m.SteeringActionNote):
+        only(
+            model,
+            lambda cls: cls.action_id.in_(
+                select(m.SteeringAction.id).where(m.SteeringAction.team_id.in_(teams))
+            ),
+        )
+    for model in (m.FidelityItemScore, m.FidelitySubcriterion):
+        only(
+            model,
+            lambda cls: cls.assessment_id.in_(
+                select(m.FidelityAssessment.id).where(m.FidelityAssessment.team_id.in_(teams))
+            ),
+        )
+    if scoped:
+        only(m.Client, lambda cls: and_(cls.team_id.in_(teams), cls.coach_id == staff_id))
+        clients = (m.Client.team_id.in_(teams), m.Client.coach_id == staff_id)
+    else:
+        only(m.Client, lambda cls: cls.team_id.in_(teams))
+        clients = (m.Client.team_id.in_(teams),)
+    own_contacts = writing and scoped
+    for model in CLIENT_CHILD_TABLES:
+        if own_contacts and model is m.ClientContact:
+            only(
+                model,
+                lambda cls: and_(
+                    cls.client_id.in_(select(m.Client.id).where(*clients)),
+                    cls.staff_id == staff_id,
+                ),
+            )
+        else:
+            only(model, lambda cls: cls.client_id.in_(select(m.Client.id).where(*clients)))
+    only(
+        m.CoachingPeriodGoal,
+        lambda cls: cls.period_id.in_(
+            select(m.CoachingPeriod.id).where(
+                m.CoachingPeriod.client_id.in_(select(m.Client.id).where(*clients))
+            )
+        ),
+    )
+    if own_contacts:
+        only(
+            m.EmployerContact,
+            lambda cls: and_(
+                cls.staff_id == staff_id,
+                or_(
+                    cls.client_id.is_(None),
+                    cls.client_id.in_(select(m.Client.id).where(*clients)),
+                ),
+            ),
+        )
+    else:
+        only(
+            m.EmployerContact,
+            lambda cls: and_(
+                cls.staff_id.in_(select(m.Staff.id).where(m.Staff.team_id.in_(teams))),
+                or_(
+                    cls.client_id.is_(None),
+                    cls.client_id.in_(select(m.Client.id).where(*clients)),
+                ),
+            ),
+        )
     return options
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -173,15 +174,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser(
         "bench",
-        help="measure how fast OTE answers (the metrics engine, per team)",
+        help="measure how fast every page answers at region and national scale",
         description=(
-            "Time the metrics engine: every measure of `ote evidence` for a few teams of the "
-            "database (the first, middle and last), first run and median of the rest. Load "
-            "`ote demo --scale national` first to measure one team among sixty."
+            "Time every page (server-side, AppTest: median of --runs runs after a warm-up, "
+            "with caches cleared and kept) beside two floors – a bare page drawing the same "
+            "elements, and the page's SQL replayed raw – on the region and national demo "
+            "(built once under build/bench/) on SQLite, and on PostgreSQL too when "
+            "OTE_DATABASE_URL points there. Also the import of the team demo and logging "
+            "one contact. Prints a table and writes JSON. --quick: the tiny demo, one run. "
+            "--engine: time the metrics engine (ote evidence) on the database instead."
         ),
     )
-    bench.add_argument("--teams", type=int, default=3, help="how many teams (default: 3)")
-    bench.add_argument("--runs", type=int, default=5, help="timed runs after the first")
+    bench.add_argument("--quick", action="store_true", help="tiny scale, one run, SQLite only")
+    bench.add_argument(
+        "--scale",
+        action="append",
+        choices=("tiny", "team", "region", "national"),
+        help="a scale to measure (repeatable; default: region and national)",
+    )
+    bench.add_argument("--page", action="append", help="only this page (repeatable)")
+    bench.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="where to write the results (default: build/bench/results.json)",
+    )
+    bench.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the SQLite data sets are kept (default: build/bench/)",
+    )
+    bench.add_argument(
+        "--engine", action="store_true", help="time the metrics engine on the database"
+    )
+    bench.add_argument("--teams", type=int, default=3, help="--engine: how many teams")
+    bench.add_argument("--runs", type=int, default=5, help="timed runs after the warm-up")
     bench.add_argument(
         "--as-of", type=_date, default=None, metavar="DATE", help="YYYY-MM-DD (default: today)"
     )
@@ -392,6 +422,9 @@ def command_evidence(args: argparse.Namespace) -> None:
 
 
 def command_bench(args: argparse.Namespace) -> None:
+    if not args.engine:
+        _bench_pages(args)
+        return
     database = _ready_database()
     timings = evidence_timings(
         database, args.as_of or date.today(), max(1, args.teams), max(1, args.runs)
@@ -402,6 +435,29 @@ def command_bench(args: argparse.Namespace) -> None:
     print(f"{'team':<12} {'first run ms':>13} {'median ms':>10}")
     for timing in timings:
         print(f"{timing.team_key:<12} {timing.first_ms:>13.1f} {timing.median_ms:>10.1f}")
+
+
+def _bench_pages(args: argparse.Namespace) -> None:
+    from ote import page_bench
+
+    url = os.environ.get("OTE_DATABASE_URL", "")
+    postgresql = url if url.startswith("postgresql") and not args.quick else None
+    scales = ["tiny"] if args.quick else (args.scale or ["region", "national"])
+    folder = args.data or page_bench.BENCH_FOLDER
+    report = page_bench.run_bench(
+        scales,
+        runs=1 if args.quick else max(5, args.runs),
+        postgresql_url=postgresql,
+        folder=folder,
+        pages=args.page,
+        extras=not args.quick,
+        progress=lambda line: print(line, flush=True),
+    )
+    out = args.json or folder / ("quick.json" if args.quick else "results.json")
+    page_bench.write_json(report, out)
+    print()
+    print(page_bench.table(report))
+    print(f"Results written to {out}")
 
 
 def _new_password(args: argparse.Namespace) -> str:

@@ -183,7 +183,9 @@ def test_module_and_console_script(url):
 def test_bench_measures_the_metrics_engine(demo_copy, monkeypatch, capsys):
     """`ote bench` runs and reports each team (a benchmark: no time is asserted)."""
     monkeypatch.setenv("OTE_DATABASE_URL", demo_copy.url.render_as_string(False))
-    code, out, _ = run(capsys, "bench", "--teams", "2", "--runs", "1", "--as-of", "2026-06-30")
+    code, out, _ = run(
+        capsys, "bench", "--engine", "--teams", "2", "--runs", "1", "--as-of", "2026-06-30"
+    )
     assert code == 0
     lines = out.splitlines()
     assert lines[1].split() == ["team", "first", "run", "ms", "median", "ms"]

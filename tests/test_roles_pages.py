@@ -262,3 +262,13 @@ def test_without_an_identity_provider_only_the_password_form(app_test, demo_url)
     at = app_test(demo_url, role=None)
     at.run()
     assert [b.label for b in at.button] == [translate("auth.submit", "fi")]
+
+
+@pytest.mark.parametrize("role", ["team_leader", "coach", "job_finder"])
+def test_every_page_of_a_role_runs(app_test, demo_url, role):
+    """The row filters of each role hold on every page it can open (also where a page
+    joins a table twice under an alias)."""
+    for page in [p for p in PAGES if may_open(UserRole(role), p)]:
+        at = _open(app_test(demo_url, role=role, as_of=AS_OF), page)
+        assert at is not None, page
+        assert at.title, page

@@ -38,6 +38,7 @@ class Scale:
 
 
 SCALES: dict[str, Scale] = {
+    "tiny": Scale("tiny", (2,), 1),  # for `ote bench --quick` and quick checks
     "team": Scale("team", (6,), 2),
     "region": Scale("region", (5, 5, 4), 5),
     "national": Scale("national", (10,) * 60, 5),

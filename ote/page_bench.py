@@ -1,0 +1,556 @@
+"""`ote bench`: how fast every page answers, at the scales OTE is meant for – measured,
+never asserted in a test.
+
+For each data set (the `region` and `national` demo; `tiny` for `--quick`) on SQLite and,
+when `OTE_DATABASE_URL` points at PostgreSQL, there too, every page runs under Streamlit's
+AppTest in this process, signed in as the first team's team leader (the admin pages as an
+administrator). A page's time is the server-side run time of a rerun: the median of
+`runs` runs after a warm-up, once with Streamlit's data caches cleared before each run
+(cold) and once with them kept (warm). Beside it, two floors measured in the same run:
+
+- **bare**: a page with no data work that draws the same kinds and numbers of elements
+  (the same tables with the same shapes, metrics, charts, widgets, texts): what drawing
+  costs however fast the data comes;
+- **sql**: the page's own SELECT statements replayed as raw SQL on a DBAPI connection:
+  what the database needs, however little Python does around it.
+
+`ratio` = warm time ÷ (bare + sql). Also measured: importing the `team` demo data set
+(exported to CSV files) into an empty database, and logging one employer contact
+through the form. The data sets are built once and kept under `build/bench/` (SQLite) or
+as databases `<name>_bench_<scale>` beside the PostgreSQL database; a cached data set is
+rebuilt when its scale, seed, end date or schema differ.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, make_url, select, text
+
+from ote import models as m
+from ote import schema
+from ote.config import DATABASE_URL_VARIABLE, sqlite_url
+from ote.db import Database, get_database, open_database
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+PAGES = ROOT / "pages"
+BENCH_FOLDER = ROOT / "build" / "bench"
+BENCH_END = date(2026, 6, 30)  # the demo histories end here, so every run sees the same data
+BENCH_SEED = 1
+ADMIN_PAGES = frozenset({"admin_teams", "admin_import_export", "admin_users", "admin_access_log"})
+BENCH_PASSWORD = "bench-password-not-for-use"
+
+# Targets of issue 11 (medians on a 2-core machine).
+TARGET_MS = {("region", "sqlite"): 500.0, ("national", "postgresql"): 1500.0}
+TARGET_RATIO = 1.5
+
+
+@dataclass(frozen=True)
+class PageTiming:
+    page: str
+    scale: str
+    backend: str
+    cold_ms: float
+    warm_ms: float
+    bare_ms: float
+    sql_ms: float
+    queries: int
+    elements: int
+
+    @property
+    def ratio(self) -> float:
+        floor = self.bare_ms + self.sql_ms
+        return self.warm_ms / floor if floor else float("inf")
+
+    @property
+    def target_ms(self) -> float | None:
+        return TARGET_MS.get((self.scale, self.backend))
+
+    @property
+    def within_target(self) -> bool:
+        target = self.target_ms
+        return (target is None or self.warm_ms <= target) and self.ratio <= TARGET_RATIO
+
+
+@dataclass
+class BenchReport:
+    pages: list[PageTiming] = field(default_factory=list)
+    imports: dict[str, float] = field(default_factory=dict)  # backend → ms
+    log_contact: dict[str, float] = field(default_factory=dict)  # "scale/backend" → ms
+    machine: dict[str, object] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "machine": self.machine,
+            "pages": [
+                {**asdict(p), "ratio": round(p.ratio, 2), "within_target": p.within_target}
+                for p in self.pages
+            ],
+            "import_team_demo_ms": self.imports,
+            "log_one_employer_contact_ms": self.log_contact,
+            "targets": {
+                "page_ms": {f"{s}/{b}": ms for (s, b), ms in TARGET_MS.items()},
+                "ratio": TARGET_RATIO,
+            },
+        }
+
+
+# ------------------------------------------------------------------ the data sets
+def _dataset_marker(scale: str) -> dict:
+    return {
+        "scale": scale,
+        "seed": BENCH_SEED,
+        "end": BENCH_END.isoformat(),
+        "schema": schema.head_revision(),
+    }
+
+
+def _has_dataset(database: Database, scale: str) -> bool:
+    try:
+        if schema.current_revision(database) != schema.head_revision():
+            return False
+        with database.read() as session:
+            found = session.get(m.AppSetting, "bench.dataset")
+            return found is not None and found.value == _dataset_marker(scale)
+    except Exception:
+        return False
+
+
+def _build_dataset(database: Database, scale: str, progress: Callable[[str], None]) -> None:
+    from ote.auth.users import add_user
+    from ote.demo import generate
+
+    schema.upgrade(database)
+    progress(f"building the {scale} demo in {database.describe()} …")
+    generate(database, scale=scale, seed=BENCH_SEED, end_date=BENCH_END, replace=True)
+    with database.write() as session:
+        team = session.scalars(select(m.Team).order_by(m.Team.key)).first()
+        for username, role, team_key in (
+            ("bench-leader", "team_leader", team.key),
+            ("bench-admin", "admin", None),
+        ):
+            found = session.scalars(
+                select(m.UserAccount).where(m.UserAccount.username == username)
+            ).first()
+            if found is None:
+                add_user(session, username, role, team_key=team_key, password=BENCH_PASSWORD)
+        setting = session.get(m.AppSetting, "bench.dataset")
+        if setting is None:
+            session.add(m.AppSetting(key="bench.dataset", value=_dataset_marker(scale)))
+        else:
+            setting.value = _dataset_marker(scale)
+
+
+def sqlite_dataset(scale: str, folder: Path, progress: Callable[[str], None]) -> str:
+    """The URL of the SQLite file holding the `scale` demo (built if missing or stale)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{scale}.db"
+    url = sqlite_url(path)
+    database = open_database(url)
+    try:
+        if not _has_dataset(database, scale):
+            database.dispose()
+            for stale in folder.glob(f"{scale}.db*"):
+                stale.unlink()
+            database = open_database(url)
+            _build_dataset(database, scale, progress)
+    finally:
+        database.dispose()
+    return url
+
+
+def postgresql_dataset(base_url: str, scale: str, progress: Callable[[str], None]) -> str:
+    """The URL of the PostgreSQL database `<name>_bench_<scale>` beside `base_url`'s
+    database (created and filled if missing or stale)."""
+    base = make_url(base_url)
+    name = f"{base.database}_bench_{scale}"
+    url = base.set(database=name).render_as_string(hide_password=False)
+    admin = create_engine(base.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    database = open_database(url)
+    try:
+        if not _has_dataset(database, scale):
+            _build_dataset(database, scale, progress)
+    finally:
+        database.dispose()
+    return url
+
+
+# ---------------------------------------------------------------- timing a page
+@contextmanager
+def _database_url(url: str) -> Iterator[None]:
+    before = os.environ.get(DATABASE_URL_VARIABLE)
+    os.environ[DATABASE_URL_VARIABLE] = url
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DATABASE_URL_VARIABLE, None)
+        else:
+            os.environ[DATABASE_URL_VARIABLE] = before
+
+
+def _account_ids(url: str) -> dict[str, int]:
+    database = open_database(url)
+    try:
+        with database.read() as session:
+            return dict(
+                session.execute(
+                    select(m.UserAccount.username, m.UserAccount.id).where(
+                        m.UserAccount.username.in_(("bench-leader", "bench-admin"))
+                    )
+                ).all()
+            )
+    finally:
+        database.dispose()
+
+
+def _app(user_id: int, as_of: date):
+    from streamlit.testing.v1 import AppTest
+
+    from ote.ui import signin
+
+    at = AppTest.from_file(str(APP), default_timeout=600)
+    at.query_params["as_of"] = as_of.isoformat()
+    now = time.time()
+    at.session_state[signin.USER_KEY] = user_id
+    at.session_state[signin.SIGNED_IN_KEY] = now
+    at.session_state[signin.LAST_SEEN_KEY] = now
+    return at
+
+
+def _timed_run(at, clear_cache: bool) -> float:
+    import streamlit as st
+
+    if clear_cache:
+        st.cache_data.clear()
+    at.session_state["_ote_last_seen"] = time.time()  # a long benchmark is not idle
+    began = time.perf_counter()
+    at.run()
+    elapsed = (time.perf_counter() - began) * 1000
+    if at.exception:
+        raise RuntimeError(f"the page failed: {at.exception[0].value}")
+    return elapsed
+
+
+@contextmanager
+def _captured_selects(database: Database) -> Iterator[list[tuple[str, object]]]:
+    """The SELECT statements run on the database while the block runs, with parameters."""
+    found: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, executemany):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")) and not executemany:
+            found.append((statement, parameters))
+
+    engines = {database.engine, database.write_engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", capture)
+    try:
+        yield found
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", capture)
+
+
+def _replay_ms(database: Database, statements: list[tuple[str, object]]) -> float:
+    connection = database.engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        began = time.perf_counter()
+        for statement, parameters in statements:
+            cursor.execute(statement, parameters)
+            cursor.fetchall()
+        elapsed = (time.perf_counter() - began) * 1000
+        cursor.close()
+        connection.rollback()
+    finally:
+        connection.close()
+    return elapsed
+
+
+# Elements a bare page draws for each kind found on the real page.
+_TEXT_KINDS = {
+    "title": "st.title('Otsikko')",
+    "header": "st.header('Otsikko')",
+    "subheader": "st.subheader('Otsikko')",
+    "caption": "st.caption('Selite tekstiä')",
+    "divider": "st.divider()",
+    "code": "st.code('x = 1')",
+    "latex": "st.latex('x')",
+    "json": "st.json({'a': 1})",
+}
+_ALERTS = {"error", "warning", "info", "success", "exception", "toast"}
+
+
+def _census(at) -> list[tuple[str, tuple[int, int] | None]]:
+    """The page's leaf elements in order: (kind, shape of a table's data or None)."""
+    found: list[tuple[str, tuple[int, int] | None]] = []
+    for root in (at.main, at.sidebar):
+        for node in root:
+            kind = getattr(node, "type", "unknown")
+            if kind in ("main", "sidebar", "container", "vertical", "horizontal", "column"):
+                continue
+            if hasattr(node, "children") and kind not in ("dataframe", "table"):
+                continue  # a block: its elements are counted one by one
+            shape = None
+            if kind in ("dataframe", "table"):
+                try:
+                    shape = tuple(node.value.shape)
+                except Exception:
+                    shape = (10, 3)
+            found.append((kind, shape))
+    return found
+
+
+def bare_script(census: list[tuple[str, tuple[int, int] | None]]) -> str:
+    """A Streamlit script drawing the same kinds and numbers of elements with no data work."""
+    lines = ["import altair as alt", "import pandas as pd", "import streamlit as st"]
+    for index, (kind, shape) in enumerate(census):
+        if kind in ("dataframe", "table"):
+            rows, columns = shape or (10, 3)
+            frame = (
+                f"pd.DataFrame({{f'c{{i}}': [str(r) for r in range({rows})] "
+                f"for i in range({max(columns, 1)})}})"
+            )
+            call = "st.table" if kind == "table" else "st.dataframe"
+            lines.append(f"{call}({frame})")
+        elif kind in _TEXT_KINDS:
+            lines.append(_TEXT_KINDS[kind])
+        elif kind in _ALERTS:
+            lines.append("st.info('Tieto')")
+        elif kind == "metric":
+            lines.append("st.metric('Luku', 12)")
+        elif "chart" in kind or kind == "arrow_vega_lite_chart":
+            lines.append(
+                "st.altair_chart(alt.Chart(pd.DataFrame({'a': list(range(30)), "
+                "'b': list(range(30))})).mark_bar().encode(x='a:O', y='b:Q'))"
+            )
+        elif kind in ("button", "download_button", "form_submit_button"):
+            lines.append(f"st.button('Nappi', key='b{index}')")
+        elif kind in ("selectbox", "radio", "multiselect"):
+            lines.append(f"st.selectbox('Valinta', ['a', 'b', 'c'], key='s{index}')")
+        elif kind in ("text_input", "text_area", "number_input"):
+            lines.append(f"st.text_input('Kenttä', key='t{index}')")
+        elif kind == "date_input":
+            lines.append(f"st.date_input('Päivä', key='d{index}')")
+        elif kind in ("checkbox", "toggle"):
+            lines.append(f"st.checkbox('Valinta', key='c{index}')")
+        else:
+            lines.append("st.markdown('Tekstiä **lihavoitu** ja _kursiivi_.')")
+    return "\n".join(lines) + "\n"
+
+
+def _bare_ms(script: str, runs: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(script, default_timeout=600)
+    at.run()
+    return statistics.median(_timed_run(at, clear_cache=False) for _ in range(runs))
+
+
+def time_page(page: str, scale: str, backend: str, url: str, user_id: int, runs: int) -> PageTiming:
+    """One page's times (see the module's docstring)."""
+    import streamlit as st
+
+    at = _app(user_id, BENCH_END)
+    at.run()
+    if page != "home":
+        at.switch_page(str(PAGES / f"{page}.py"))
+    _timed_run(at, clear_cache=False)  # warm-up (and the page's one-off writes)
+    cold = statistics.median(_timed_run(at, clear_cache=True) for _ in range(runs))
+    warm = statistics.median(_timed_run(at, clear_cache=False) for _ in range(runs))
+    st.cache_data.clear()
+    database = get_database()
+    with _captured_selects(database) as statements:
+        _timed_run(at, clear_cache=True)
+    sql = statistics.median(_replay_ms(database, statements) for _ in range(runs))
+    census = _census(at)
+    bare = _bare_ms(bare_script(census), runs)
+    return PageTiming(
+        page=page,
+        scale=scale,
+        backend=backend,
+        cold_ms=round(cold, 1),
+        warm_ms=round(warm, 1),
+        bare_ms=round(bare, 1),
+        sql_ms=round(sql, 1),
+        queries=len(statements),
+        elements=len(census),
+    )
+
+
+def log_contact_ms(url: str, user_id: int) -> float:
+    """One employer contact logged through the form: the run after pressing save."""
+    at = _app(user_id, BENCH_END)
+    at.run()
+    at.switch_page(str(PAGES / "log_employer_contact.py"))
+    at.run()
+    employer = at.selectbox(key="employer_contact.employer.0")
+    employer.set_value(employer.options[0] if employer.options else None)
+    at.run()
+    at.button(key="employer_contact.save.0").click()
+    elapsed = _timed_run(at, clear_cache=False)
+    if not at.success:
+        raise RuntimeError("logging a contact through the form did not save it")
+    return elapsed
+
+
+def import_ms(url_for_empty: Callable[[], str], progress: Callable[[str], None]) -> float:
+    """Importing the `team` demo data set (CSV files) into an empty database."""
+    from ote.demo import generate
+    from ote.interchange.exporter import export_path
+    from ote.interchange.importer import import_path
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = open_database(sqlite_url(Path(folder) / "source.db"))
+        schema.upgrade(source)
+        generate(source, scale="team", seed=BENCH_SEED, end_date=BENCH_END)
+        export_path(source, Path(folder) / "team")
+        source.dispose()
+        target = open_database(url_for_empty())
+        try:
+            progress("importing the team demo …")
+            began = time.perf_counter()
+            report = import_path(target, Path(folder) / "team", today=date.today())
+            elapsed = (time.perf_counter() - began) * 1000
+        finally:
+            target.dispose()
+    if report.errors:
+        raise RuntimeError(f"the demo did not import: {report.lines()[:3]}")
+    return elapsed
+
+
+# --------------------------------------------------------------------- the run
+def page_names() -> list[str]:
+    return sorted(path.stem for path in PAGES.glob("*.py"))
+
+
+def machine() -> dict[str, object]:
+    import streamlit
+
+    return {
+        "date": date.today().isoformat(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "platform": platform.platform(),
+    }
+
+
+def run_bench(
+    scales: list[str],
+    *,
+    runs: int = 5,
+    postgresql_url: str | None = None,
+    folder: Path = BENCH_FOLDER,
+    pages: list[str] | None = None,
+    extras: bool = True,
+    progress: Callable[[str], None] = print,
+) -> BenchReport:
+    """Measure every page at each scale on SQLite (and PostgreSQL if given)."""
+    from streamlit import logger as streamlit_logger
+
+    streamlit_logger.set_log_level("error")  # AppTest outside a server warns on every run
+    report = BenchReport(machine=machine())
+    progress(HEADER)
+    backends: list[tuple[str, Callable[[str], str]]] = [
+        ("sqlite", lambda scale: sqlite_dataset(scale, folder, progress))
+    ]
+    if postgresql_url:
+        backends.append(
+            ("postgresql", lambda scale: postgresql_dataset(postgresql_url, scale, progress))
+        )
+    for backend, dataset in backends:
+        for scale in scales:
+            url = dataset(scale)
+            accounts = _account_ids(url)
+            with _database_url(url):
+                for page in pages or page_names():
+                    user = accounts["bench-admin" if page in ADMIN_PAGES else "bench-leader"]
+                    timing = time_page(page, scale, backend, url, user, runs)
+                    report.pages.append(timing)
+                    progress(_row(timing))
+                if extras:
+                    report.log_contact[f"{scale}/{backend}"] = round(
+                        log_contact_ms(url, accounts["bench-leader"]), 1
+                    )
+        if extras:
+            report.imports[backend] = round(
+                import_ms(lambda b=backend: _empty_url(b, folder, postgresql_url), progress), 1
+            )
+    return report
+
+
+def _empty_url(backend: str, folder: Path, postgresql_url: str | None) -> str:
+    if backend == "sqlite":
+        path = folder / "import.db"
+        for stale in folder.glob("import.db*"):
+            stale.unlink()
+        database = open_database(sqlite_url(path))
+        schema.upgrade(database)
+        database.dispose()
+        return sqlite_url(path)
+    base = make_url(postgresql_url)
+    name = f"{base.database}_bench_import"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = base.set(database=name).render_as_string(hide_password=False)
+    database = open_database(url)
+    schema.upgrade(database)
+    database.dispose()
+    return url
+
+
+HEADER = (
+    f"{'page':<22} {'scale':<9} {'database':<10} {'cold ms':>8} {'warm ms':>8} "
+    f"{'bare ms':>8} {'sql ms':>7} {'ratio':>6} {'target':>7}"
+)
+
+
+def _row(t: PageTiming) -> str:
+    target = "ok" if t.within_target else "OVER"
+    return (
+        f"{t.page:<22} {t.scale:<9} {t.backend:<10} {t.cold_ms:>8.0f} {t.warm_ms:>8.0f} "
+        f"{t.bare_ms:>8.0f} {t.sql_ms:>7.0f} {t.ratio:>6.2f} {target:>7}"
+    )
+
+
+def table(report: BenchReport) -> str:
+    lines = [HEADER, *(_row(t) for t in report.pages)]
+    for backend, ms in report.imports.items():
+        lines.append(f"import of the team demo ({backend}): {ms:.0f} ms")
+    for where, ms in report.log_contact.items():
+        lines.append(f"logging one employer contact ({where}): {ms:.0f} ms")
+    over = [t for t in report.pages if not t.within_target]
+    lines.append(
+        "every page within its targets"
+        if not over
+        else f"{len(over)} page(s) over their targets: "
+        + ", ".join(f"{t.page} ({t.scale}/{t.backend})" for t in over)
+    )
+    return "\n".join(lines)
+
+
+def write_json(report: BenchReport, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
