@@ -19,62 +19,69 @@ from ote.ui import shell, signin
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
-# (section, [(page file, title key, icon)]) in the order of the navigation.
+# (section, [(page file under pages/, title key, icon)]) in the order of the navigation.
 NAVIGATION = (
     (
         "nav.section_overview",
         [
-            ("home", "nav.home", ":material/home:"),
-            ("weekly", "nav.weekly", ":material/co_present:"),
-            ("team", "nav.team", ":material/groups_2:"),
-            ("employers", "nav.employer_relations", ":material/store:"),
-            ("client", "nav.client", ":material/timeline:"),
-            ("records_overview", "nav.records", ":material/table:"),
+            ("home.py", "nav.home", ":material/home:"),
+            ("weekly.py", "nav.weekly", ":material/co_present:"),
+            ("team.py", "nav.team", ":material/groups_2:"),
+            ("employers.py", "nav.employer_relations", ":material/store:"),
+            ("client.py", "nav.client", ":material/timeline:"),
+            ("records_overview.py", "nav.records", ":material/table:"),
         ],
     ),
     (
         "nav.section_logging",
         [
-            ("log_employer_contact", "nav.employer_contact", ":material/handshake:"),
-            ("log_client_contact", "nav.client_contact", ":material/forum:"),
-            ("log_clients", "nav.clients", ":material/person_add:"),
-            ("log_jobs", "nav.jobs", ":material/work:"),
-            ("log_modules", "nav.modules", ":material/view_module:"),
-            ("log_coaching_periods", "nav.coaching_periods", ":material/date_range:"),
-            ("log_team_meetings", "nav.team_meetings", ":material/groups:"),
-            ("log_feedback", "nav.feedback", ":material/reviews:"),
+            ("log_employer_contact.py", "nav.employer_contact", ":material/handshake:"),
+            ("log_client_contact.py", "nav.client_contact", ":material/forum:"),
+            ("log_clients.py", "nav.clients", ":material/person_add:"),
+            ("log_jobs.py", "nav.jobs", ":material/work:"),
+            ("log_modules.py", "nav.modules", ":material/view_module:"),
+            ("log_coaching_periods.py", "nav.coaching_periods", ":material/date_range:"),
+            ("log_team_meetings.py", "nav.team_meetings", ":material/groups:"),
+            ("log_feedback.py", "nav.feedback", ":material/reviews:"),
         ],
     ),
     (
         "nav.section_quality",
         [
-            ("fidelity", "nav.fidelity", ":material/fact_check:"),
-            ("steering", "nav.steering", ":material/account_tree:"),
-            ("goals", "nav.goals", ":material/flag:"),
-            ("results", "nav.results", ":material/insights:"),
-            ("briefing", "nav.management", ":material/summarize:"),
+            ("fidelity.py", "nav.fidelity", ":material/fact_check:"),
+            ("steering.py", "nav.steering", ":material/account_tree:"),
+            ("goals.py", "nav.goals", ":material/flag:"),
+            ("results.py", "nav.results", ":material/insights:"),
+            ("briefing.py", "nav.management", ":material/summarize:"),
         ],
     ),
     (
         "nav.section_admin",
         [
-            ("admin_teams", "nav.teams", ":material/diversity_3:"),
-            ("admin_staff", "nav.staff", ":material/badge:"),
-            ("admin_sources", "nav.sources", ":material/alt_route:"),
-            ("admin_employers", "nav.employers", ":material/domain:"),
-            ("admin_import_export", "nav.import_export", ":material/sync_alt:"),
-            ("admin_users", "nav.users", ":material/manage_accounts:"),
-            ("admin_access_log", "nav.access_log", ":material/policy:"),
+            ("admin_teams.py", "nav.teams", ":material/diversity_3:"),
+            ("admin_staff.py", "nav.staff", ":material/badge:"),
+            ("admin_sources.py", "nav.sources", ":material/alt_route:"),
+            ("admin_employers.py", "nav.employers", ":material/domain:"),
+            ("admin_import_export.py", "nav.import_export", ":material/sync_alt:"),
+            ("admin_users.py", "nav.users", ":material/manage_accounts:"),
+            ("admin_access_log.py", "nav.access_log", ":material/policy:"),
         ],
     ),
 )
 
 
-def pages(t: Translator, allowed) -> dict[str, list[st.Page]]:
-    """The navigation's sections with the pages `allowed(name)` lets through."""
+def pages(language: str, role: str | None) -> dict[str, list[st.Page]]:
+    """The navigation's sections with the pages the role may open (every page for None:
+    known, not shown, before signing in). Made on every run: a page object carries the
+    state of one session's run, so it is never shared."""
+    t = Translator(language)
+
+    def allowed(file: str) -> bool:
+        return role is None or access.may_open(role, file.removesuffix(".py"))
+
     return {
         t(section): [
-            st.Page(PAGES / f"{name}.py", title=t(title), icon=icon, default=name == "home")
+            st.Page(PAGES / name, title=t(title), icon=icon, default=name == "home.py")
             for name, title, icon in entries
             if allowed(name)
         ]
@@ -89,14 +96,14 @@ user = signin.current_user(database)
 
 if user is None:
     # Every page is known (so a link to one survives signing in), none is shown.
-    st.navigation(pages(t, lambda name: True), position="hidden")
+    st.navigation(pages(t.language, None), position="hidden")
     st.set_page_config(page_title=f"{t('app.name')} – {t('auth.title')}", layout="centered")
     with database.read() as session:
         demo_accounts = users.demo_usernames(session)
     signin.sign_in_form(database, t, demo_accounts)
     st.stop()
 
-page = st.navigation(pages(t, lambda name: access.may_open(user.role, name)), expanded=True)
+page = st.navigation(pages(t.language, user.role.value), expanded=True)
 st.set_page_config(page_title=f"{t('app.name')} – {page.title}", layout="wide")
 
 principal = access.Principal.for_user(user, page=page.url_path or "home")

@@ -262,7 +262,17 @@ def principal_of(session: OrmSession) -> Principal | None:
 
 
 # ------------------------------------------------------------------------- reading
-def _criteria(principal: Principal, writing: bool = False) -> list:
+def _criteria(principal: Principal, writing: bool = False) -> tuple:
+    """The row filters of a principal (built once per principal: see `_build_criteria`)."""
+    return _criteria_of(principal.on_page(None), writing)
+
+
+@functools.lru_cache(maxsize=512)
+def _criteria_of(principal: Principal, writing: bool) -> tuple:
+    return tuple(_build_criteria(principal, writing))
+
+
+def _build_criteria(principal: Principal, writing: bool = False) -> list:
     """The row filters of a principal, one `with_loader_criteria` per restricted table.
     `writing`: for an UPDATE or DELETE, where a coach or job finder may change only the
     contacts they logged themselves (they see the team's contacts naming no client).

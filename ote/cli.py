@@ -438,6 +438,8 @@ def command_bench(args: argparse.Namespace) -> None:
 
 
 def _bench_pages(args: argparse.Namespace) -> None:
+    # AppTest outside a server logs a warning on every run; before Streamlit is imported.
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
     from ote import page_bench
 
     url = os.environ.get("OTE_DATABASE_URL", "")

@@ -39,8 +39,10 @@ from sqlalchemy import create_engine, event, make_url, select, text
 
 from ote import models as m
 from ote import schema
+from ote.access import may_open
 from ote.config import DATABASE_URL_VARIABLE, sqlite_url
 from ote.db import Database, get_database, open_database
+from ote.enums import UserRole
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -299,10 +301,14 @@ _TEXT_KINDS = {
 _ALERTS = {"error", "warning", "info", "success", "exception", "toast"}
 
 
-def _census(at) -> list[tuple[str, tuple[int, int] | None]]:
-    """The page's leaf elements in order: (kind, shape of a table's data or None)."""
-    found: list[tuple[str, tuple[int, int] | None]] = []
-    for root in (at.main, at.sidebar):
+Census = list[tuple[str, tuple[int, int] | None, bool]]
+
+
+def _census(at) -> Census:
+    """The page's leaf elements in order: (kind, shape of a table's data or None, whether
+    in the sidebar)."""
+    found: Census = []
+    for root, in_sidebar in ((at.main, False), (at.sidebar, True)):
         for node in root:
             kind = getattr(node, "type", "unknown")
             if kind in ("main", "sidebar", "container", "vertical", "horizontal", "column"):
@@ -315,46 +321,66 @@ def _census(at) -> list[tuple[str, tuple[int, int] | None]]:
                     shape = tuple(node.value.shape)
                 except Exception:
                     shape = (10, 3)
-            found.append((kind, shape))
+            found.append((kind, shape, in_sidebar))
     return found
 
 
-def bare_script(census: list[tuple[str, tuple[int, int] | None]]) -> str:
-    """A Streamlit script drawing the same kinds and numbers of elements with no data work."""
-    lines = ["import altair as alt", "import pandas as pd", "import streamlit as st"]
-    for index, (kind, shape) in enumerate(census):
-        if kind in ("dataframe", "table"):
-            rows, columns = shape or (10, 3)
-            frame = (
-                f"pd.DataFrame({{f'c{{i}}': [str(r) for r in range({rows})] "
-                f"for i in range({max(columns, 1)})}})"
-            )
-            call = "st.table" if kind == "table" else "st.dataframe"
-            lines.append(f"{call}({frame})")
-        elif kind in _TEXT_KINDS:
-            lines.append(_TEXT_KINDS[kind])
-        elif kind in _ALERTS:
-            lines.append("st.info('Tieto')")
-        elif kind == "metric":
-            lines.append("st.metric('Luku', 12)")
-        elif "chart" in kind or kind == "arrow_vega_lite_chart":
-            lines.append(
-                "st.altair_chart(alt.Chart(pd.DataFrame({'a': list(range(30)), "
-                "'b': list(range(30))})).mark_bar().encode(x='a:O', y='b:Q'))"
-            )
-        elif kind in ("button", "download_button", "form_submit_button"):
-            lines.append(f"st.button('Nappi', key='b{index}')")
-        elif kind in ("selectbox", "radio", "multiselect"):
-            lines.append(f"st.selectbox('Valinta', ['a', 'b', 'c'], key='s{index}')")
-        elif kind in ("text_input", "text_area", "number_input"):
-            lines.append(f"st.text_input('Kenttä', key='t{index}')")
-        elif kind == "date_input":
-            lines.append(f"st.date_input('Päivä', key='d{index}')")
-        elif kind in ("checkbox", "toggle"):
-            lines.append(f"st.checkbox('Valinta', key='c{index}')")
-        else:
-            lines.append("st.markdown('Tekstiä **lihavoitu** ja _kursiivi_.')")
+def bare_script(census: Census, navigation: int = 1) -> str:
+    """A Streamlit script drawing the same kinds and numbers of elements with no data work,
+    in the main area and the sidebar as the page does, behind a navigation of the same
+    number of pages."""
+    elements = [
+        (_bare_element(i, kind, shape), side) for i, (kind, shape, side) in enumerate(census)
+    ]
+    main = [line for line, in_sidebar in elements if not in_sidebar]
+    side = [line for line, in_sidebar in elements if in_sidebar]
+    lines = ["import altair as alt", "import pandas as pd", "import streamlit as st", ""]
+    lines += ["def body():", *(f"    {line}" for line in main or ["pass"]), ""]
+    lines += [
+        "pages = [st.Page(body, title='Sivu', default=True)] + [",
+        "    st.Page(lambda: None, title=f'Sivu {i}', url_path=f'sivu{i}')",
+        f"    for i in range({max(navigation - 1, 0)})",
+        "]",
+        "page = st.navigation(pages)",
+        "with st.sidebar:",
+        *(f"    {line}" for line in side or ["pass"]),
+        "page.run()",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _bare_element(index: int, kind: str, shape: tuple[int, int] | None) -> str:
+    if kind in ("dataframe", "table"):
+        rows, columns = shape or (10, 3)
+        frame = (
+            f"pd.DataFrame({{f'c{{i}}': [str(r) for r in range({rows})] "
+            f"for i in range({max(columns, 1)})}})"
+        )
+        call = "st.table" if kind == "table" else "st.dataframe"
+        return f"{call}({frame})"
+    elif kind in _TEXT_KINDS:
+        return _TEXT_KINDS[kind]
+    elif kind in _ALERTS:
+        return "st.info('Tieto')"
+    elif kind == "metric":
+        return "st.metric('Luku', 12)"
+    elif "chart" in kind or kind == "arrow_vega_lite_chart":
+        return (
+            "st.altair_chart(alt.Chart(pd.DataFrame({'a': list(range(30)), "
+            "'b': list(range(30))})).mark_bar().encode(x='a:O', y='b:Q'))"
+        )
+    elif kind in ("button", "download_button", "form_submit_button"):
+        return f"st.button('Nappi', key='b{index}')"
+    elif kind in ("selectbox", "radio", "multiselect"):
+        return f"st.selectbox('Valinta', ['a', 'b', 'c'], key='s{index}')"
+    elif kind in ("text_input", "text_area", "number_input"):
+        return f"st.text_input('Kenttä', key='t{index}')"
+    elif kind == "date_input":
+        return f"st.date_input('Päivä', key='d{index}')"
+    elif kind in ("checkbox", "toggle"):
+        return f"st.checkbox('Valinta', key='c{index}')"
+    else:
+        return "st.markdown('Tekstiä **lihavoitu** ja _kursiivi_.')"
 
 
 def _bare_ms(script: str, runs: int) -> float:
@@ -382,7 +408,9 @@ def time_page(page: str, scale: str, backend: str, url: str, user_id: int, runs:
         _timed_run(at, clear_cache=True)
     sql = statistics.median(_replay_ms(database, statements) for _ in range(runs))
     census = _census(at)
-    bare = _bare_ms(bare_script(census), runs)
+    role = UserRole.ADMIN if page in ADMIN_PAGES else UserRole.TEAM_LEADER
+    navigation = sum(1 for name in page_names() if may_open(role, name))
+    bare = _bare_ms(bare_script(census, navigation), runs)
     return PageTiming(
         page=page,
         scale=scale,

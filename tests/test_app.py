@@ -26,7 +26,7 @@ def test_every_page_file_is_in_the_navigation():
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     assert len(PAGES) >= 15
     for page in PAGES:
-        assert f'("{page.removeprefix("pages/").removesuffix(".py")}", "nav.' in app, page
+        assert f'("{page.removeprefix("pages/")}", "nav.' in app, page
 
 
 def run_page(at, page: str):

@@ -50,8 +50,15 @@ def test_quick_bench_measures_every_page(tmp_path):
 
 
 def test_the_bare_page_draws_the_same_elements():
-    census = [("title", None), ("dataframe", (40, 3)), ("metric", None), ("selectbox", None)]
-    script = bare_script(census)
+    census = [
+        ("title", None, False),
+        ("dataframe", (40, 3), False),
+        ("metric", None, False),
+        ("selectbox", None, True),
+    ]
+    script = bare_script(census, navigation=12)
+    assert "range(11)" in script  # the page and 11 others in the navigation
+    compile(script, "bare.py", "exec")
     assert script.count("st.dataframe(") == 1 and "range(40)" in script and "range(3)" in script
     assert script.count("st.metric(") == 1 and script.count("st.selectbox(") == 1
 

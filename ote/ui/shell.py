@@ -10,9 +10,10 @@ name – into the URL.)
 
 from __future__ import annotations
 
+import functools
 import logging
-import runpy
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -79,10 +80,19 @@ def current_language() -> str:
     return normalise_language(st.query_params.get(LANGUAGE_KEY))
 
 
+SCHEMA_CHECKED_FOR = 60.0  # seconds a database found current is not asked again
+_schema_current_at: dict[str, float] = {}
+
+
 def open_database_or_stop(t: Translator) -> Database:
-    """The database, migrated to the current schema; otherwise a clear message and stop."""
+    """The database, migrated to the current schema; otherwise a clear message and stop.
+    A database found current is asked again after SCHEMA_CHECKED_FOR seconds (the check
+    costs a connection and a query on every run otherwise)."""
     try:
         database = get_database()
+        key = database.describe()
+        if time.monotonic() - _schema_current_at.get(key, -SCHEMA_CHECKED_FOR) < SCHEMA_CHECKED_FOR:
+            return database
         current = schema.current_revision(database)
     except (DatabaseError, SQLAlchemyError, OSError):
         # The details go to the server's log, never to the user (DOMAIN.md §5).
@@ -95,6 +105,7 @@ def open_database_or_stop(t: Translator) -> Database:
     if current != schema.head_revision():
         st.error(t("shell.database_outdated"))
         st.stop()
+    _schema_current_at[key] = time.monotonic()
     return database
 
 
@@ -213,6 +224,12 @@ def store_context(context: ViewContext) -> None:
     st.session_state[FRAME_RUN_KEY] = uuid.uuid4().hex
 
 
+@functools.cache
+def _app_code():
+    """app.py compiled once per process (it is run again by `context` under AppTest)."""
+    return compile(APP_FILE.read_text(encoding="utf-8"), str(APP_FILE), "exec")
+
+
 def context() -> ViewContext:
     """The context app.py set up in this run; the first call of every page.
 
@@ -224,7 +241,7 @@ def context() -> ViewContext:
     """
     frame_run = st.session_state.get(FRAME_RUN_KEY)
     if frame_run is None or frame_run == st.session_state.get(PAGE_RUN_KEY):
-        runpy.run_path(str(APP_FILE), run_name="__main__")
+        exec(_app_code(), {"__name__": "__main__", "__file__": str(APP_FILE)})
         st.stop()
     st.session_state[PAGE_RUN_KEY] = frame_run
     found = st.session_state[CONTEXT_KEY]
