@@ -208,6 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the SQLite data sets are kept (default: build/bench/)",
     )
     bench.add_argument(
+        "--markdown",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="print the README's table of an earlier run's results and stop",
+    )
+    bench.add_argument(
         "--engine", action="store_true", help="time the metrics engine on the database"
     )
     bench.add_argument("--teams", type=int, default=3, help="--engine: how many teams")
@@ -438,9 +445,11 @@ def command_bench(args: argparse.Namespace) -> None:
 
 
 def _bench_pages(args: argparse.Namespace) -> None:
-    # AppTest outside a server logs a warning on every run; before Streamlit is imported.
-    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
     from ote import page_bench
+
+    if args.markdown is not None:
+        print(page_bench.markdown_table(json.loads(args.markdown.read_text())), end="")
+        return
 
     url = os.environ.get("OTE_DATABASE_URL", "")
     postgresql = url if url.startswith("postgresql") and not args.quick else None

@@ -238,6 +238,16 @@ def _app(user_id: int, as_of: date):
     return at
 
 
+def _quiet_streamlit() -> None:
+    """AppTest outside a server warns on every run ("missing ScriptRunContext"): Streamlit's
+    loggers to errors only (they are made as they are first used, so again after runs)."""
+    import logging
+
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _timed_run(at, clear_cache: bool) -> float:
     import streamlit as st
 
@@ -397,6 +407,7 @@ def time_page(page: str, scale: str, backend: str, url: str, user_id: int, runs:
 
     at = _app(user_id, BENCH_END)
     at.run()
+    _quiet_streamlit()
     if page != "home":
         at.switch_page(str(PAGES / f"{page}.py"))
     _timed_run(at, clear_cache=False)  # warm-up (and the page's one-off writes)
@@ -493,9 +504,7 @@ def run_bench(
     progress: Callable[[str], None] = print,
 ) -> BenchReport:
     """Measure every page at each scale on SQLite (and PostgreSQL if given)."""
-    from streamlit import logger as streamlit_logger
-
-    streamlit_logger.set_log_level("error")  # AppTest outside a server warns on every run
+    _quiet_streamlit()
     report = BenchReport(machine=machine())
     progress(HEADER)
     backends: list[tuple[str, Callable[[str], str]]] = [
@@ -582,3 +591,24 @@ def table(report: BenchReport) -> str:
 def write_json(report: BenchReport, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
+
+
+def markdown_table(results: dict) -> str:
+    """The warm medians of a results JSON as the README's table: a row per page, a column
+    per scale and database, and the page's highest ratio over its floors."""
+    rows = results["pages"]
+    order = {"tiny": 0, "team": 1, "region": 2, "national": 3}
+    columns = sorted(
+        {(r["scale"], r["backend"]) for r in rows},
+        key=lambda c: (c[1] != "sqlite", order.get(c[0], 9)),
+    )
+    pages = sorted({r["page"] for r in rows})
+    by = {(r["page"], r["scale"], r["backend"]): r for r in rows}
+    head = ["page", *(f"{scale} {backend} ms" for scale, backend in columns), "ratio (max)"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for page in pages:
+        found = [by.get((page, scale, backend)) for scale, backend in columns]
+        cells = [f"{r['warm_ms']:.0f}" if r else "–" for r in found]
+        ratio = max((r["ratio"] for r in found if r), default=0)
+        lines.append(f"| {page} | " + " | ".join(cells) + f" | {ratio:.2f} |")
+    return "\n".join(lines) + "\n"

@@ -25,6 +25,8 @@ with database.read() as session:
     teams = list_teams(session)
     staff = users.staff_choices(session)
 team_names = {team.id: team.name for team in teams}
+team_by_key = {team.key: team.name for team in teams}
+staff_labels = {row.key: f"{row.name} ({team_names.get(row.team_id, '')})" for row in staff}
 
 if accounts:
     st.dataframe(
@@ -69,21 +71,13 @@ role = left.selectbox(
 team_key = right.selectbox(
     t("field.team_id"),
     [None, *[team.key for team in teams]],
-    format_func=lambda k: (
-        t("auth.users.every_team")
-        if k is None
-        else next(team.name for team in teams if team.key == k)
-    ),
+    format_func=lambda k: t("auth.users.every_team") if k is None else team_by_key[k],
     key=ui.key(FORM, "team"),
 )
 staff_key = left.selectbox(
     t("field.staff_id"),
     [None, *[row.key for row in staff]],
-    format_func=lambda k: (
-        "–"
-        if k is None
-        else next(f"{r.name} ({team_names.get(r.team_id, '')})" for r in staff if r.key == k)
-    ),
+    format_func=lambda k: "–" if k is None else staff_labels[k],
     key=ui.key(FORM, "staff"),
     help=t("auth.users.staff_help"),
 )
