@@ -95,6 +95,8 @@ def open_database(url: str | URL | None = None) -> Database:
 
     For SQLite the folder of the file is created if missing.
     """
+    import ote.data_version  # noqa: F401 - its session events raise data versions on writes
+
     parsed = make_url(url or config.database_url())
     backend = parsed.get_backend_name()
     if backend == "sqlite":

@@ -19,12 +19,12 @@ from ote.metrics.caseload import (
 from ote.ui import records as ui
 from ote.ui import shell
 from ote.ui import team as view
+from ote.ui.cache import cached
 from ote.ui.clients import client_table
 
 context = shell.context()
 t = context.t
 team_id = ui.record_page(context, "team")
-database = context.database
 on = context.as_of
 year_ago = on - timedelta(days=364)
 
@@ -34,11 +34,10 @@ capacity, queue, modules, periods = st.tabs(
 
 # ---------------------------------------------------------------- capacity
 with capacity:
-    with database.read() as session:
-        ratio = caseload_ratio(session, team_id, on)
-        share = coaching_share(session, team_id, on)
-        span = team_leader_span(session, team_id, on)
-        trend = caseload_trend(session, team_id, on)
+    ratio = cached(context, caseload_ratio, team_id, on)
+    share = cached(context, coaching_share, team_id, on)
+    span = cached(context, team_leader_span, team_id, on)
+    trend = cached(context, caseload_trend, team_id, on)
     loads = ratio.details
     columns = st.columns(3)
     columns[0].metric(
@@ -77,12 +76,11 @@ with capacity:
 
 # ---------------------------------------------------------- referrals and queue
 with queue:
-    with database.read() as session:
-        sources = referrals.referrals_by_source(session, team_id, year_ago, on)
-        attached = referrals.attached_referrals(session, team_id, on)
-        own = referrals.self_referrals(session, team_id, on)
-        waiting = referrals.waiting_list(session, team_id, on)
-        flows = referrals.monthly_queue(session, team_id, on)
+    sources = cached(context, referrals.referrals_by_source, team_id, year_ago, on)
+    attached = cached(context, referrals.attached_referrals, team_id, on)
+    own = cached(context, referrals.self_referrals, team_id, on)
+    waiting = cached(context, referrals.waiting_list, team_id, on)
+    flows = cached(context, referrals.monthly_queue, team_id, on)
     growing = referrals.queue_growing(flows)
     columns = st.columns(3)
     columns[0].metric(
@@ -117,11 +115,10 @@ with queue:
 
 # ------------------------------------------------------------- the pathway
 with modules:
-    with database.read() as session:
-        now_in = pathway.clients_by_module(session, team_id, on)
-        moves = pathway.module_flows(session, team_id, year_ago, on)
-        due = pathway.assessments_due(session, team_id, on)
-        onward = pathway.continued_after_module1(session, team_id, on)
+    now_in = cached(context, pathway.clients_by_module, team_id, on)
+    moves = cached(context, pathway.module_flows, team_id, year_ago, on)
+    due = cached(context, pathway.assessments_due, team_id, on)
+    onward = cached(context, pathway.continued_after_module1, team_id, on)
     columns = st.columns(len(now_in))
     for column, (module, count) in zip(columns, now_in.items(), strict=True):
         column.metric(view.module_label(module, t), count)
@@ -145,8 +142,7 @@ with modules:
 
 # ---------------------------------------------------------- law-based periods
 with periods:
-    with database.read() as session:
-        checks = law_periods.period_checks(session, team_id, on)
+    checks = cached(context, law_periods.period_checks, team_id, on)
     st.caption(t("team.periods_help"))
     if checks:
         client_table(view.periods_frame(checks, t), context)

@@ -24,6 +24,7 @@ from sqlalchemy import func, select, text
 from ote import models
 from ote.auth.users import add_demo_accounts
 from ote.calendar import add_months
+from ote.data_version import EVERYTHING, raise_versions
 from ote.db import Database
 from ote.demo import vocabulary as words
 from ote.demo.simulation import Ids, PlantedBreak, Rows, TeamSimulation
@@ -150,6 +151,7 @@ def generate(
             _reset_sequences(connection)
     with database.write() as session:
         summary.accounts = add_demo_accounts(session, keys[0])
+        raise_versions(session.connection(), [EVERYTHING])  # written past the session
     if database.is_sqlite:
         with database.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA optimize")

@@ -30,6 +30,7 @@ from ote.models.meetings import (
 )
 from ote.models.organisation import AppSetting, ReferralSource, Staff, Team, TeamSetting
 from ote.models.users import UserAccount
+from ote.models.versioning import DataVersion
 
 add_length_checks()
 
@@ -41,6 +42,7 @@ __all__ = [
     "ClientPlan",
     "CoachingPeriod",
     "CoachingPeriodGoal",
+    "DataVersion",
     "Employer",
     "EmployerContact",
     "EmployerLogReview",
