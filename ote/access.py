@@ -292,6 +292,8 @@ def _build_criteria(principal: Principal, writing: bool = False) -> list:
     if principal.team_ids is None:
         return options  # every team, and not limited to own clients
     teams = sorted(principal.team_ids)
+    versioned = [0, *teams]  # the data versions of the own teams and of everything
+    only(m.DataVersion, lambda cls: cls.team_id.in_(versioned))
     staff_id = principal.staff_id or -1
     scoped = principal.is_client_scoped
     only(m.Team, lambda cls: cls.id.in_(teams))

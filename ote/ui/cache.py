@@ -2,11 +2,11 @@
 
 `cached(context, function, *args)` returns `function(session, *args)` – computed in a read
 session of the signed-in user's database – from Streamlit's data cache when the same user
-asked it of the same database with the same arguments at the same data versions (`ote.data_version`): a
-write to the team raises its version, so a saved record shows at once. The key holds the
-user's id, so nothing cached for one user is ever given to another (DOMAIN.md §5), and the
-function runs through the user's database, so the role's rules hold when it is computed.
-The versions are read once per page run.
+asked it of the same database with the same arguments at the same data versions
+(`ote.data_version`): a write to the team raises its version, so a saved record shows at
+once. The key holds the user's id, so nothing cached for one user is ever given to another
+(DOMAIN.md §5), and the function runs through the user's database, so the role's rules
+hold when it is computed. The versions are read once per page run.
 """
 
 from __future__ import annotations
