@@ -16,6 +16,7 @@ from ote.i18n import Translator
 from ote.purchaser_report import purchaser_report, report_pdf, report_rows, report_xlsx
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 context = shell.context()
 t = context.t
@@ -47,8 +48,7 @@ tab_briefing, tab_purchaser = st.tabs([t("management.tab_briefing"), t("manageme
 with tab_briefing:
     language = language_choice("management.language")
     b_t = Translator(language)
-    with database.read() as session:
-        b = content.briefing(session, team_id, on, language)
+    b = cached(context, content.briefing, team_id, on, language)
     st.download_button(
         b_t("briefing.note.pdf"),
         briefing_pdf(b),
@@ -98,8 +98,7 @@ with tab_purchaser:
         st.stop()
     first, last = period
     r_t = Translator(r_language)
-    with database.read() as session:
-        report = purchaser_report(session, team_id, first, last, r_language)
+    report = cached(context, purchaser_report, team_id, first, last, r_language)
     left, right = st.columns(2)
     name = f"raportti-{context.team.key}-{first.isoformat()}-{last.isoformat()}"
     left.download_button(

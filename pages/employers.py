@@ -16,6 +16,7 @@ from ote.supervision.week import Week
 from ote.ui import employers as view
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 from ote.ui.clients import client_table
 from ote.validation import ValidationFailed
 
@@ -106,8 +107,7 @@ with tab_log:
         preference_based=either[preference],
         client_code=code.strip() or None,
     )
-    with database.read() as session:
-        rows, total = log.contact_log(session, team_id, wanted, limit=500)
+    rows, total = cached(context, log.contact_log, team_id, wanted, 500)
     st.caption(t("employer_log.shown", shown=len(rows), total=total))
     if rows:
         client_table(view.log_frame(rows, t), context)
@@ -124,8 +124,8 @@ with tab_log:
 # ----------------------------------------------------------- weekly rhythm
 with tab_rhythm:
     last_week = Week.of(on - timedelta(days=6))  # the last full week on the as-of date
+    rhythm = cached(context, log.weekly_rhythm, team_id, last_week)
     with database.read() as session:
-        rhythm = log.weekly_rhythm(session, team_id, last_week)
         reviewed = log_reviews.reviews(session, team_id, last_week.shifted(-7), last_week)
     st.caption(t("employer_log.rhythm_help"))
     if rhythm:
@@ -180,9 +180,8 @@ with tab_rhythm:
 # ----------------------------------------------------------------- quality
 with tab_quality:
     window_first = on - timedelta(days=90)
-    with database.read() as session:
-        share = log.preference_share(session, team_id, window_first, on)
-        mix = log.purpose_mix(session, team_id, window_first, on)
+    share = cached(context, log.preference_share, team_id, window_first, on)
+    mix = cached(context, log.purpose_mix, team_id, window_first, on)
     st.metric(
         t("employer_log.preference_share"),
         view.figure(share.value, t, percent=True),

@@ -13,6 +13,7 @@ from ote.metrics import jobs
 from ote.ui import records as ui
 from ote.ui import results as view
 from ote.ui import shell
+from ote.ui.cache import cached
 
 context = shell.context()
 t = context.t
@@ -21,14 +22,15 @@ database = context.database
 on = context.as_of
 year_ago = on - timedelta(days=364)
 
-with database.read() as session:
-    quarters = quarter_results(session, team_id, on, quarters=8)
-    years = [
-        period_results(session, team_id, str(year), date(year, 1, 1), min(date(year, 12, 31), on))
-        for year in (on.year - 1, on.year)
-    ]
-    lasted = jobs.tenure(session, team_id, year_ago, on, on)
-    per_month = jobs.jobs_per_month(session, team_id, on)
+quarters = cached(context, quarter_results, team_id, on, 8)
+years = [
+    cached(
+        context, period_results, team_id, str(year), date(year, 1, 1), min(date(year, 12, 31), on)
+    )
+    for year in (on.year - 1, on.year)
+]
+lasted = cached(context, jobs.tenure, team_id, year_ago, on, on)
+per_month = cached(context, jobs.jobs_per_month, team_id, on)
 
 
 st.subheader(t("results.quarters_heading"))

@@ -14,6 +14,7 @@ from ote.supervision.week import Week
 from ote.ui import records as ui
 from ote.ui import shell
 from ote.ui import supervision as view
+from ote.ui.cache import cached
 from ote.ui.clients import client_table
 from ote.validation import ValidationFailed
 
@@ -56,9 +57,9 @@ if right.button(t("supervision.refresh"), icon=":material/refresh:"):
     st.rerun()
 day = week.reference_day(now)
 
+coaches = cached(context, coach_week, team_id, week, now)
+items = cached(context, agenda, team_id, week, now)
 with database.read() as session:
-    coaches = coach_week(session, team_id, week, now)
-    items = agenda(session, team_id, week, now)
     this_meeting = meetings.meeting_of_week(session, team_id, week)
     carried = meetings.carried_over(session, team_id, week)
     employed = choices.staff(session, team_id, day)
