@@ -55,6 +55,7 @@ from sqlmodel import Session
 from ote import models as m
 from ote.db import Database
 from ote.enums import AuditAction, UserRole
+from ote.models.base import utcnow
 
 PRINCIPAL = "ote_principal"
 AGGREGATING = "ote_aggregating"  # depth of @aggregate calls running on a session
@@ -461,7 +462,7 @@ def _refused(session: OrmSession, principal: Principal, error: AccessDenied, ent
     """Remember a refusal for the access log; it is written when the session's transaction
     has ended (the refused work itself is rolled back, the log entry must not be)."""
     session.info.setdefault(REFUSED_PENDING, []).append(
-        _audit_row(
+        audit_row(
             principal,
             AuditAction.REFUSED,
             entity,
@@ -572,7 +573,7 @@ def _log_statement(state: ORMExecuteState, principal: Principal) -> None:
         rows = state.parameters if isinstance(state.parameters, list) else None
         detail = {"statement": True, "rows": len(rows) if rows is not None else 1}
         entries = [
-            _audit_row(
+            audit_row(
                 principal, action, entity, None, team_id=None, client_code=None, detail=detail
             )
         ]
@@ -580,7 +581,7 @@ def _log_statement(state: ORMExecuteState, principal: Principal) -> None:
         # The rows the UPDATE or DELETE is about to change, each with its team and client,
         # read through the session (so with the same row filters as the statement).
         entries = [
-            _audit_row(
+            audit_row(
                 principal,
                 action,
                 entity,
@@ -717,32 +718,52 @@ def _before_flush(session: OrmSession, _context, _instances) -> None:
         ]
 
 
+# Parents that carry the team themselves (the other parents lead to one of these).
+_TEAM_PARENTS = (m.Client, m.TeamMeeting, m.SteeringAction, m.FidelityAssessment)
+
+
+def row_team(session: OrmSession, obj) -> int | None:
+    """The team a row belongs to: its own `team_id`; its client's, meeting's, action's,
+    assessment's or coaching period's team; an employer contact's staff member's team.
+    None for a row of no team (an employer, a setting, an account)."""
+    model = type(obj)
+    if model is m.Team:
+        return obj.id
+    if getattr(obj, "team_id", None) is not None:
+        return obj.team_id
+    if model in PARENTS:
+        column, parent = PARENTS[model]
+        parent_id = getattr(obj, column, None)
+        if parent is m.CoachingPeriod and parent_id is not None:
+            parent = m.Client
+            parent_id = session.scalar(
+                select(m.CoachingPeriod.client_id).where(m.CoachingPeriod.id == parent_id)
+            )
+        if parent in _TEAM_PARENTS and parent_id is not None:
+            found = session.scalar(select(parent.team_id).where(parent.id == parent_id))
+            if found is not None:
+                return found
+    staff_id = getattr(obj, "staff_id", None)
+    if staff_id is not None:
+        return session.scalar(select(m.Staff.team_id).where(m.Staff.id == staff_id))
+    return None
+
+
 def _describe(session: OrmSession, obj, action: AuditAction) -> dict:
     """What the access log says about a changed row: its team, its client, the fields."""
     model = type(obj)
-    team_id = getattr(obj, "team_id", None)
     client_code = None
     if model is m.Client:
         client_code = obj.code
-    elif model in PARENTS and PARENTS[model][1] is m.Client:
-        client_id = getattr(obj, "client_id", None)
-        if client_id is not None:
-            row = session.execute(
-                select(m.Client.code, m.Client.team_id).where(m.Client.id == client_id)
-            ).first()
-            if row is not None:
-                client_code, team_id = row
-    if team_id is None and hasattr(obj, "staff_id") and obj.staff_id is not None:
-        team_id = session.execute(
-            select(m.Staff.team_id).where(m.Staff.id == obj.staff_id)
-        ).scalar()
+    elif model in PARENTS and PARENTS[model][1] is m.Client and obj.client_id is not None:
+        client_code = session.scalar(select(m.Client.code).where(m.Client.id == obj.client_id))
     fields = None
     if action == AuditAction.UPDATE:
         state = inspect(obj)
         fields = sorted(
             attr.key for attr in state.attrs if attr.history.has_changes() and attr.key != "id"
         )
-    return {"team_id": team_id, "client_code": client_code, "fields": fields}
+    return {"team_id": row_team(session, obj), "client_code": client_code, "fields": fields}
 
 
 @event.listens_for(OrmSession, "after_flush")
@@ -757,7 +778,7 @@ def _after_flush(session: OrmSession, _context) -> None:
         entity_id = ",".join(str(part) for part in key) if None not in key else None
         detail = {"fields": about["fields"]} if about["fields"] else None
         rows.append(
-            _audit_row(
+            audit_row(
                 principal,
                 action,
                 type(obj).__tablename__,
@@ -770,9 +791,9 @@ def _after_flush(session: OrmSession, _context) -> None:
     session.connection().execute(insert(m.AuditLog.__table__), rows)
 
 
-def _audit_row(principal, action, entity, entity_id, *, team_id, client_code, detail) -> dict:
-    from ote.models.base import utcnow
-
+def audit_row(principal, action, entity, entity_id, *, team_id, client_code, detail) -> dict:
+    """One access-log row as a dict for a core INSERT (a write inside a flush or beside the
+    session's own work, so no ORM event runs for it)."""
     return {
         "at": utcnow(),
         "actor": principal.actor[:200],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,7 +19,7 @@ from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from ote import models as m
-from ote.access import Principal, PrincipalDatabase, _audit_row
+from ote.access import PrincipalDatabase, audit_row
 from ote.db import Database
 from ote.enums import AuditAction
 
@@ -52,7 +53,7 @@ def record_view(
         return 0
     codes = sorted({code for code in client_codes if code})
     rows = [
-        _audit_row(
+        audit_row(
             principal,
             action,
             entity,
@@ -124,9 +125,4 @@ def export_csv(session: Session, where: LogFilter) -> bytes:
 
 
 def _detail_text(detail) -> str:
-    import json
-
     return json.dumps(detail, ensure_ascii=False, sort_keys=True)
-
-
-__all__ = ["AuditAction", "LogFilter", "Principal", "count", "export_csv", "record_view", "search"]

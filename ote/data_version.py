@@ -20,14 +20,11 @@ from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 
 from ote import models as m
-from ote.access import PARENTS, principal_of
+from ote.access import principal_of, row_team
 
 EVERYTHING = 0  # the version every cached figure depends on
 CHANGED = "ote_changed_teams"
 UNVERSIONED = (m.AuditLog, m.DataVersion, m.UserAccount)  # no figure depends on these
-
-# Parents that carry the team themselves (the others lead to one of these).
-_TEAM_PARENTS = (m.Client, m.TeamMeeting, m.SteeringAction, m.FidelityAssessment)
 
 
 def _writer_teams(session: OrmSession) -> set[int]:
@@ -38,32 +35,8 @@ def _writer_teams(session: OrmSession) -> set[int]:
 
 
 def _team_of(session: OrmSession, obj) -> set[int]:
-    model = type(obj)
-    if model is m.Team:
-        return {obj.id}
-    team_id = getattr(obj, "team_id", None)
-    if team_id is not None:
-        return {team_id}
-    if model in PARENTS:
-        column, parent = PARENTS[model]
-        parent_id = getattr(obj, column, None)
-        if parent is m.CoachingPeriod and parent_id is not None:
-            parent, parent_id = (
-                m.Client,
-                session.scalar(
-                    select(m.CoachingPeriod.client_id).where(m.CoachingPeriod.id == parent_id)
-                ),
-            )
-        if parent in _TEAM_PARENTS and parent_id is not None:
-            found = session.scalar(select(parent.team_id).where(parent.id == parent_id))
-            if found is not None:
-                return {found}
-    staff_id = getattr(obj, "staff_id", None)
-    if staff_id is not None:
-        found = session.scalar(select(m.Staff.team_id).where(m.Staff.id == staff_id))
-        if found is not None:
-            return {found}
-    return _writer_teams(session)
+    team_id = row_team(session, obj)
+    return {team_id} if team_id is not None else _writer_teams(session)
 
 
 @event.listens_for(OrmSession, "after_flush")

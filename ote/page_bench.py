@@ -401,7 +401,7 @@ def _bare_ms(script: str, runs: int) -> float:
     return statistics.median(_timed_run(at, clear_cache=False) for _ in range(runs))
 
 
-def time_page(page: str, scale: str, backend: str, url: str, user_id: int, runs: int) -> PageTiming:
+def time_page(page: str, scale: str, backend: str, user_id: int, runs: int) -> PageTiming:
     """One page's times (see the module's docstring)."""
     import streamlit as st
 
@@ -435,7 +435,7 @@ def time_page(page: str, scale: str, backend: str, url: str, user_id: int, runs:
     )
 
 
-def log_contact_ms(url: str, user_id: int) -> float:
+def log_contact_ms(user_id: int) -> float:
     """One employer contact logged through the form: the run after pressing save."""
     at = _app(user_id, BENCH_END)
     at.run()
@@ -521,12 +521,12 @@ def run_bench(
             with _database_url(url):
                 for page in pages or page_names():
                     user = accounts["bench-admin" if page in ADMIN_PAGES else "bench-leader"]
-                    timing = time_page(page, scale, backend, url, user, runs)
+                    timing = time_page(page, scale, backend, user, runs)
                     report.pages.append(timing)
                     progress(_row(timing))
                 if extras:
                     report.log_contact[f"{scale}/{backend}"] = round(
-                        log_contact_ms(url, accounts["bench-leader"]), 1
+                        log_contact_ms(accounts["bench-leader"]), 1
                     )
         if extras:
             report.imports[backend] = round(

@@ -23,7 +23,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
 from ote import models as m
-from ote.access import Principal, _audit_row, principal_of
+from ote.access import Principal, audit_row, principal_of
 from ote.calendar import quarter_bounds, quarter_of
 from ote.db import Database
 from ote.enums import AuditAction
@@ -147,7 +147,7 @@ def purge(
             session.connection().execute(
                 insert(m.AuditLog.__table__),
                 [
-                    _audit_row(
+                    audit_row(
                         principal,
                         AuditAction.PURGE,
                         "client",

@@ -20,6 +20,7 @@ st.caption(t("auth.log.intro"))
 
 with database.read() as session:
     teams = list_teams(session)
+team_names = {team.id: team.name for team in teams}
 left, middle, right = st.columns(3)
 actor = left.text_input(t("auth.log.actor"), key="log.actor")
 client_code = middle.text_input(t("field.client_code"), key="log.client_code")
@@ -32,9 +33,7 @@ action = right.selectbox(
 team_id = left.selectbox(
     t("field.team_id"),
     [None, *[team.id for team in teams]],
-    format_func=lambda i: (
-        t("auth.log.any") if i is None else next(team.name for team in teams if team.id == i)
-    ),
+    format_func=lambda i: t("auth.log.any") if i is None else team_names[i],
     key="log.team",
 )
 since = middle.date_input(

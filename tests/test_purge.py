@@ -93,7 +93,7 @@ def test_a_failing_purge_changes_nothing(demo_copy, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ote.purge, "_audit_row", broken)  # fails after the deletes
+    monkeypatch.setattr(ote.purge, "audit_row", broken)  # fails after the deletes
     with pytest.raises(RuntimeError):
         purge(demo_copy, CUT, today=TODAY)
     with demo_copy.read() as session:

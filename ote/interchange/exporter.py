@@ -79,6 +79,7 @@ def _log_export(database: Database, tables: dict[str, list[list[Any]]]) -> None:
     """An export of client-level data in the access log: one entry per client code in it
     (`ote.audit.record_view`; nothing is logged without a principal)."""
     from ote import audit
+    from ote.enums import AuditAction
 
     codes = set()
     for spec in FILES:
@@ -86,7 +87,7 @@ def _log_export(database: Database, tables: dict[str, list[list[Any]]]) -> None:
             if column.type == ColumnType.CLIENT:
                 codes.update(row[index] for row in tables.get(spec.name, []) if row[index])
     if codes:
-        audit.record_view(database, "export", codes, None, action=audit.AuditAction.EXPORT)
+        audit.record_view(database, "export", codes, None, action=AuditAction.EXPORT)
 
 
 def collect(

@@ -27,6 +27,7 @@ from ote import access, schema
 from ote.auth.users import User
 from ote.config import LANGUAGES
 from ote.db import Database, DatabaseError, get_database
+from ote.enums import AuditAction
 from ote.i18n import LANGUAGE_NAMES, Translator, normalise_language
 from ote.teams import TeamInfo, list_teams
 
@@ -209,7 +210,7 @@ def log_view(context: ViewContext, entity: str, client_codes, action: str = "lis
     marker = (principal and principal.page, entity, action, team_id, codes)
     if marker in seen:
         return
-    audit.record_view(context.database, entity, codes, team_id, action=audit.AuditAction(action))
+    audit.record_view(context.database, entity, codes, team_id, action=AuditAction(action))
     seen.add(marker)
 
 
