@@ -219,7 +219,7 @@ def build_graph(database) -> Graph:
             s,
             m.Client(
                 team_id=team,
-                code="AS-0001",
+                code="GRAPH-1",  # outside the AS-nnnn codes that row() makes
                 coach_id=coach,
                 source_id=source,
                 referral_date=D,
