@@ -70,16 +70,24 @@ NAVIGATION = (
 )
 
 
+NAVIGATION_KEY = "_ote_navigation"  # ((language, role), sections) of this browser session
+
+
 def pages(language: str, role: str | None) -> dict[str, list[st.Page]]:
     """The navigation's sections with the pages the role may open (every page for None:
-    known, not shown, before signing in). Made on every run: a page object carries the
-    state of one session's run, so it is never shared."""
+    known, not shown, before signing in). Made once per browser session, language and
+    role, and kept in the session: a page object carries the state of its session's
+    current run (st.navigation marks the one page it may run), so it is never shared
+    between sessions, whose runs overlap."""
+    known = st.session_state.get(NAVIGATION_KEY)
+    if known is not None and known[0] == (language, role):
+        return known[1]
     t = Translator(language)
 
     def allowed(file: str) -> bool:
         return role is None or access.may_open(role, file.removesuffix(".py"))
 
-    return {
+    sections = {
         t(section): [
             st.Page(PAGES / name, title=t(title), icon=icon, default=name == "home.py")
             for name, title, icon in entries
@@ -88,6 +96,8 @@ def pages(language: str, role: str | None) -> dict[str, list[st.Page]]:
         for section, entries in NAVIGATION
         if any(allowed(name) for name, _, _ in entries)
     }
+    st.session_state[NAVIGATION_KEY] = ((language, role), sections)
+    return sections
 
 
 t = Translator(shell.current_language())

@@ -4,10 +4,11 @@ anything of the team changes – a saved record shows at once, in every session 
 server process.
 
 Which team a written row belongs to: its own `team_id`; its client's, meeting's, action's,
-assessment's or coaching period's team; an employer contact's staff member's team. A row of
-no team (an employer, a setting, an account) raises the teams of the user who wrote it, or
-version 0 – everything – when the writer spans every team. A bulk statement (an import,
-a purge, a delete of marked rows) raises the same. Versions are raised once per
+assessment's or coaching period's team; an employer contact's staff member's team. A row
+every team shares (an employer, an application setting) raises version 0 – everything –
+since any team's figures may name it. A bulk statement (an import, a purge, a delete of
+marked rows) raises the teams of the user who ran it, or everything when the user spans
+every team or the statement is on a shared table. Versions are raised once per
 transaction, just before it commits, in team order (so that two transactions never wait
 for each other's rows the other way round).
 """
@@ -25,6 +26,7 @@ from ote.access import principal_of, row_team
 EVERYTHING = 0  # the version every cached figure depends on
 CHANGED = "ote_changed_teams"
 UNVERSIONED = (m.AuditLog, m.DataVersion, m.UserAccount)  # no figure depends on these
+SHARED = (m.Employer, m.AppSetting)  # rows of no team, which every team's pages may show
 
 
 def _writer_teams(session: OrmSession) -> set[int]:
@@ -35,8 +37,8 @@ def _writer_teams(session: OrmSession) -> set[int]:
 
 
 def _team_of(session: OrmSession, obj) -> set[int]:
-    team_id = row_team(session, obj)
-    return {team_id} if team_id is not None else _writer_teams(session)
+    team_id = None if isinstance(obj, SHARED) else row_team(session, obj)
+    return {team_id} if team_id is not None else {EVERYTHING}
 
 
 @event.listens_for(OrmSession, "after_flush")
@@ -51,9 +53,12 @@ def _collect(session: OrmSession, _context) -> None:
 @event.listens_for(OrmSession, "do_orm_execute")
 def _collect_bulk(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        if getattr(table, "name", None) not in {model.__tablename__ for model in UNVERSIONED}:
-            state.session.info.setdefault(CHANGED, set()).update(_writer_teams(state.session))
+        name = getattr(getattr(state.statement, "table", None), "name", None)
+        if name in {model.__tablename__ for model in UNVERSIONED}:
+            return
+        shared = name in {model.__tablename__ for model in SHARED}
+        teams = {EVERYTHING} if shared else _writer_teams(state.session)
+        state.session.info.setdefault(CHANGED, set()).update(teams)
 
 
 @event.listens_for(OrmSession, "before_commit")

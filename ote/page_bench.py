@@ -9,16 +9,19 @@ administrator). A page's time is the server-side run time of a rerun: the median
 (cold) and once with them kept (warm). Beside it, two floors measured in the same run:
 
 - **bare**: a page with no data work that draws the same kinds and numbers of elements
-  (the same tables with the same shapes, metrics, charts, widgets, texts): what drawing
-  costs however fast the data comes;
+  (the same tables with the same shapes, metrics, charts, widgets, texts), in an app laid
+  out as OTE is (an entry script, a `pages/` folder with as many page files, a navigation
+  listing them): what Streamlit needs to draw it however fast the data comes;
 - **sql**: the page's own SELECT statements replayed as raw SQL on a DBAPI connection:
   what the database needs, however little Python does around it.
 
-`ratio` = warm time ÷ (bare + sql). Also measured: importing the `team` demo data set
-(exported to CSV files) into an empty database, and logging one employer contact
-through the form. The data sets are built once and kept under `build/bench/` (SQLite) or
-as databases `<name>_bench_<scale>` beside the PostgreSQL database; a cached data set is
-rebuilt when its scale, seed, end date or schema differ.
+`ratio` = warm time ÷ (bare + sql). A Streamlit server compiles a script once and keeps its
+bytecode; AppTest compiles it again on every run, so the benchmark gives AppTest one script
+cache for all runs, as a server has (for the pages and their floors alike). Also measured:
+importing the `team` demo data set (exported to CSV files) into an empty database, and
+logging one employer contact through the form. The data sets are built once and kept
+under `build/bench/` (SQLite) or as databases `<name>_bench_<scale>` beside the PostgreSQL
+database; a cached data set is rebuilt when its scale, seed, end date or schema differ.
 """
 
 from __future__ import annotations
@@ -248,6 +251,22 @@ def _quiet_streamlit() -> None:
             logging.getLogger(name).setLevel(logging.ERROR)
 
 
+@contextmanager
+def server_script_cache() -> Iterator[None]:
+    """AppTest runs with one script cache, as a server has (AppTest makes a new one, so
+    compiles every script again, on every run)."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    shared = ScriptCache()
+    before = (app_test.ScriptCache, local_script_runner.ScriptCache)
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+    try:
+        yield
+    finally:
+        app_test.ScriptCache, local_script_runner.ScriptCache = before
+
+
 def _timed_run(at, clear_cache: bool) -> float:
     import streamlit as st
 
@@ -338,17 +357,18 @@ def _census(at) -> Census:
 def bare_script(census: Census, navigation: int = 1) -> str:
     """A Streamlit script drawing the same kinds and numbers of elements with no data work,
     in the main area and the sidebar as the page does, behind a navigation of the same
-    number of pages."""
+    number of pages: the drawn page and `navigation - 1` page files `pages/p<i>.py` (see
+    `bare_app`)."""
     elements = [
         (_bare_element(i, kind, shape), side) for i, (kind, shape, side) in enumerate(census)
     ]
     main = [line for line, in_sidebar in elements if not in_sidebar]
     side = [line for line, in_sidebar in elements if in_sidebar]
-    lines = ["import altair as alt", "import pandas as pd", "import streamlit as st", ""]
+    lines = ["import pandas as pd", "import streamlit as st", ""]
     lines += ["def body():", *(f"    {line}" for line in main or ["pass"]), ""]
     lines += [
         "pages = [st.Page(body, title='Sivu', default=True)] + [",
-        "    st.Page(lambda: None, title=f'Sivu {i}', url_path=f'sivu{i}')",
+        "    st.Page(f'pages/p{i}.py', title=f'Sivu {i}')",
         f"    for i in range({max(navigation - 1, 0)})",
         "]",
         "page = st.navigation(pages)",
@@ -376,8 +396,9 @@ def _bare_element(index: int, kind: str, shape: tuple[int, int] | None) -> str:
         return "st.metric('Luku', 12)"
     elif "chart" in kind or kind == "arrow_vega_lite_chart":
         return (
-            "st.altair_chart(alt.Chart(pd.DataFrame({'a': list(range(30)), "
-            "'b': list(range(30))})).mark_bar().encode(x='a:O', y='b:Q'))"
+            "st.vega_lite_chart(pd.DataFrame({'a': list(range(30)), 'b': list(range(30))}), "
+            "{'mark': 'bar', 'encoding': {'x': {'field': 'a', 'type': 'ordinal'}, "
+            "'y': {'field': 'b', 'type': 'quantitative'}}})"
         )
     elif kind in ("button", "download_button", "form_submit_button"):
         return f"st.button('Nappi', key='b{index}')"
@@ -393,12 +414,28 @@ def _bare_element(index: int, kind: str, shape: tuple[int, int] | None) -> str:
         return "st.markdown('Tekstiä **lihavoitu** ja _kursiivi_.')"
 
 
-def _bare_ms(script: str, runs: int) -> float:
+@contextmanager
+def bare_app(script: str, navigation: int) -> Iterator[Path]:
+    """The bare script as an app laid out as OTE is: the entry script beside a `pages/`
+    folder of `navigation - 1` page files (Streamlit looks through that folder on every
+    run of such an app, as it does for OTE's). Yields the entry script's path."""
+    with tempfile.TemporaryDirectory(prefix="ote-bare-") as folder:
+        root = Path(folder)
+        (root / "pages").mkdir()
+        for i in range(max(navigation - 1, 0)):
+            (root / "pages" / f"p{i}.py").write_text("import streamlit as st\n", encoding="utf-8")
+        entry = root / "app.py"
+        entry.write_text(script, encoding="utf-8")
+        yield entry
+
+
+def _bare_ms(script: str, navigation: int, runs: int) -> float:
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_string(script, default_timeout=600)
-    at.run()
-    return statistics.median(_timed_run(at, clear_cache=False) for _ in range(runs))
+    with bare_app(script, navigation) as entry, server_script_cache():
+        at = AppTest.from_file(str(entry), default_timeout=600)
+        at.run()
+        return statistics.median(_timed_run(at, clear_cache=False) for _ in range(runs))
 
 
 def time_page(page: str, scale: str, backend: str, user_id: int, runs: int) -> PageTiming:
@@ -421,7 +458,7 @@ def time_page(page: str, scale: str, backend: str, user_id: int, runs: int) -> P
     census = _census(at)
     role = UserRole.ADMIN if page in ADMIN_PAGES else UserRole.TEAM_LEADER
     navigation = sum(1 for name in page_names() if may_open(role, name))
-    bare = _bare_ms(bare_script(census, navigation), runs)
+    bare = _bare_ms(bare_script(census, navigation), navigation, runs)
     return PageTiming(
         page=page,
         scale=scale,
@@ -504,6 +541,11 @@ def run_bench(
     progress: Callable[[str], None] = print,
 ) -> BenchReport:
     """Measure every page at each scale on SQLite (and PostgreSQL if given)."""
+    with server_script_cache():
+        return _run_bench(scales, runs, postgresql_url, folder, pages, extras, progress)
+
+
+def _run_bench(scales, runs, postgresql_url, folder, pages, extras, progress) -> BenchReport:
     _quiet_streamlit()
     report = BenchReport(machine=machine())
     progress(HEADER)

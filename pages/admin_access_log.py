@@ -11,6 +11,7 @@ from ote.enums import AuditAction
 from ote.formatting import format_count
 from ote.teams import list_teams
 from ote.ui import shell
+from ote.ui.cache import cached_everywhere
 
 context = shell.context()
 t = context.t
@@ -18,8 +19,7 @@ database = context.database
 st.title(t("auth.log.title"))
 st.caption(t("auth.log.intro"))
 
-with database.read() as session:
-    teams = list_teams(session)
+teams = cached_everywhere(context, list_teams)
 team_names = {team.id: team.name for team in teams}
 left, middle, right = st.columns(3)
 actor = left.text_input(t("auth.log.actor"), key="log.actor")

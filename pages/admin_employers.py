@@ -8,6 +8,7 @@ from ote.models.base import NAME_LENGTH
 from ote.records import organisation
 from ote.ui import admin_tables, shell
 from ote.ui import records as ui
+from ote.ui.cache import cached
 
 FORM = "employer"
 context = shell.context()
@@ -47,8 +48,7 @@ name_filter = st.text_input(
     placeholder=t("admin.employers.filter_placeholder"),
     key=f"{FORM}.filter",
 )
-with database.read() as session:
-    table, matched = organisation.employers_table(session, team_id, name_filter)
+table, matched = cached(context, organisation.employers_table, team_id, name_filter)
 if table.empty:
     st.caption(t("admin.employers.none_found" if name_filter.strip() else "admin.employers.empty"))
     st.stop()

@@ -8,6 +8,7 @@ from ote.models.base import NAME_LENGTH
 from ote.records import organisation
 from ote.ui import admin_tables, shell
 from ote.ui import records as ui
+from ote.ui.cache import cached
 
 FORM = "source"
 context = shell.context()
@@ -56,9 +57,8 @@ if st.button(t("admin.sources.add"), type="primary", key=ui.key(FORM, "save")):
     )
 
 st.subheader(t("admin.sources.list_heading"))
-with database.read() as session:
-    table = organisation.sources_table(session, team_id)
-    deletable = organisation.deletable_sources(session, team_id)
+table = cached(context, organisation.sources_table, team_id)
+deletable = cached(context, organisation.deletable_sources, team_id)
 if table.empty:
     st.caption(t("admin.sources.empty"))
     st.stop()

@@ -10,6 +10,7 @@ from ote.models.base import NAME_LENGTH
 from ote.records import organisation
 from ote.ui import admin_tables, shell
 from ote.ui import records as ui
+from ote.ui.cache import cached
 
 FORM = "staff"
 EARLIEST = date(2000, 1, 1)
@@ -94,9 +95,8 @@ if st.button(t("admin.staff.add"), type="primary", key=ui.key(FORM, "save")):
     )
 
 st.subheader(t("admin.staff.list_heading"))
-with database.read() as session:
-    table = organisation.staff_table(session, team_id)
-    deletable = organisation.deletable_staff(session, team_id)
+table = cached(context, organisation.staff_table, team_id)
+deletable = cached(context, organisation.deletable_staff, team_id)
 if table.empty:
     st.caption(t("admin.staff.empty"))
     st.stop()

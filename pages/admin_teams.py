@@ -6,6 +6,7 @@ from ote.models.base import KEY_LENGTH, NAME_LENGTH
 from ote.records import organisation
 from ote.ui import admin_tables, shell
 from ote.ui import records as ui
+from ote.ui.cache import cached_everywhere
 
 FORM = "team"
 context = shell.context()
@@ -16,9 +17,8 @@ st.caption(t("admin.teams.intro"))
 ui.show_flash()
 ui.show_saved_warnings(t)
 
-with database.read() as session:
-    table = organisation.teams_table(session)
-    deletable = organisation.deletable_teams(session)
+table = cached_everywhere(context, organisation.teams_table)
+deletable = cached_everywhere(context, organisation.deletable_teams)
 if table.empty:
     st.info(t("admin.teams.first_team"), icon=":material/info:")
 

@@ -11,6 +11,7 @@ from ote.records.base import NotFound
 from ote.ui import records as ui
 from ote.ui import shell
 from ote.ui import timeline as view
+from ote.ui.cache import cached
 from ote.validation import CLIENT_CODE
 
 CHOICE = "client.code"
@@ -19,8 +20,7 @@ t = context.t
 team_id = ui.record_page(context, "timeline")
 database = context.database
 
-with database.read() as session:
-    codes = [c.label for c in choices.all_clients(session, team_id)]
+codes = [c.label for c in cached(context, choices.all_clients, team_id)]
 if not codes:
     st.info(t("timeline.no_clients"), icon=":material/info:")
     st.stop()
@@ -45,8 +45,7 @@ if st.query_params.get("client") != code:
     st.query_params["client"] = code
 
 try:
-    with database.read() as session:
-        summary, events = client_timeline(session, team_id, code)
+    summary, events = cached(context, client_timeline, team_id, code)
 except NotFound:
     # Not in the team, or (for a coach) not one's own client: the same answer, and a
     # refused view in the access log when the code could be a client's.

@@ -13,9 +13,9 @@ from ote.metrics import employer_log as log
 from ote.metrics import jobs
 from ote.records import choices, log_reviews
 from ote.supervision.week import Week
+from ote.ui import charts, shell
 from ote.ui import employers as view
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui.cache import cached
 from ote.ui.clients import client_table
 from ote.validation import ValidationFailed
@@ -191,7 +191,7 @@ with tab_quality:
         t("employer_log.mix_heading", first=format_date(window_first), last=format_date(on))
     )
     if sum(row.contacts for row in mix):
-        st.altair_chart(view.mix_chart(mix, t), width="stretch")
+        charts.draw(view.mix_chart, mix, t=t, width="stretch")
         st.dataframe(view.mix_frame(mix, t), hide_index=True, width="stretch")
     else:
         st.caption(t("employer_log.no_contacts"))
@@ -243,7 +243,7 @@ with tab_jobs:
             t("employer_log.competitive_permanent"),
             view.figure(competitive.value, t, percent=True),
         )
-        st.altair_chart(view.month_chart(per_month, t), width="stretch")
+        charts.draw(view.month_chart, per_month, t=t, width="stretch")
         left, right = st.columns(2)
         with left:
             st.subheader(t("employer_log.by_type"))

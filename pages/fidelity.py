@@ -3,7 +3,6 @@ measurable item with what the team's own records say."""
 
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -16,9 +15,9 @@ from ote.formatting import format_date
 from ote.interchange.exporter import assessment_workbook
 from ote.metrics.evidence import item_evidence
 from ote.records import steering
+from ote.ui import charts, shell
 from ote.ui import fidelity as view
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.validation import ValidationFailed
 
 NEW = "fidelity.new"
@@ -180,18 +179,7 @@ with past:
         st.caption(t("fidelity.no_history"))
     else:
         st.subheader(t("fidelity.history_heading"))
-        bands = pd.DataFrame({"limit": [74, 100, 115]})
-        line = (
-            alt.Chart(over_time)
-            .mark_line(point=True)
-            .encode(
-                x=alt.X("date:T", title=t("field.date")),
-                y=alt.Y("total:Q", title=t("fidelity.total"), scale=alt.Scale(domain=[25, 125])),
-                tooltip=["key", "date", "total"],
-            )
-        )
-        rules = alt.Chart(bands).mark_rule(strokeDash=[4, 4], color="#6b7280").encode(y="limit:Q")
-        st.altair_chart(line + rules, width="stretch")
+        charts.draw(view.history_chart, over_time, t=t, width="stretch")
         st.table(
             pd.DataFrame(
                 {
@@ -206,26 +194,7 @@ with past:
     compared = history.comparison(assessment, previous)
     if previous is not None:
         st.subheader(t("fidelity.comparison_heading", date=format_date(previous.date)))
-        long = compared.melt(
-            id_vars=["item"],
-            value_vars=["previous", "score"],
-            var_name="which",
-            value_name="points",
-        ).dropna()
-        long["which"] = long["which"].map(
-            {"previous": t("fidelity.previous"), "score": t("fidelity.this_one")}
-        )
-        chart = (
-            alt.Chart(long)
-            .mark_point(filled=True, size=70)
-            .encode(
-                x=alt.X("item:O", title=t("fidelity.item")),
-                y=alt.Y("points:Q", title=t("fidelity.score"), scale=alt.Scale(domain=[1, 5])),
-                color=alt.Color("which:N", title=None),
-                shape=alt.Shape("which:N", title=None),
-            )
-        )
-        st.altair_chart(chart, width="stretch")
+        charts.draw(view.comparison_chart, compared, t=t, width="stretch")
         dropped = compared[compared["dropped"]]
         if dropped.empty:
             st.caption(t("fidelity.none_dropped"))

@@ -13,6 +13,7 @@ from ote.formatting import format_date, format_number
 from ote.records import choices
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 FORM = "goals.new"
 context = shell.context()
@@ -40,9 +41,8 @@ quarter = st.selectbox(
     key="goals.quarter",
 )
 
-with database.read() as session:
-    rows = service.goals(session, team_id, quarter, on)
-    staff = choices.staff(session, team_id, min(quarter_bounds(quarter)[1], on))
+rows = cached(context, service.goals, team_id, quarter, on)
+staff = cached(context, choices.staff, team_id, min(quarter_bounds(quarter)[1], on))
 names = {c.id: c.label for c in staff}
 
 
@@ -83,8 +83,9 @@ else:
     st.info(t("goals.none", quarter=quarter), icon=":material/info:")
 
 target_quarter = service.next_quarter(quarter)
-with database.read() as session:
-    already = {(r.measure, r.staff_id) for r in service.goals(session, team_id, target_quarter, on)}
+already = {
+    (r.measure, r.staff_id) for r in cached(context, service.goals, team_id, target_quarter, on)
+}
 # What carry_over would copy: unmet goals the next quarter does not have yet.
 unmet = [r for r in rows if r.met is False and (r.measure, r.staff_id) not in already]
 if unmet and st.button(

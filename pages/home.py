@@ -6,6 +6,7 @@ from ote.formatting import format_count, format_date, format_number
 from ote.metrics import population
 from ote.privacy import shown_count
 from ote.ui import shell
+from ote.ui.cache import cached
 
 context = shell.context()
 t = context.t
@@ -19,10 +20,9 @@ else:
     st.subheader(
         t("home.snapshot_heading", team=context.team.name, date=format_date(context.as_of))
     )
-    with context.database.read() as session:
-        active = population.active_clients(session, context.team.id, context.as_of)
-        waiting = population.waiting_clients(session, context.team.id, context.as_of)
-        coaches = population.coaches_on(session, context.team.id, context.as_of)
+    active = cached(context, population.active_clients, context.team.id, context.as_of)
+    waiting = cached(context, population.waiting_clients, context.team.id, context.as_of)
+    coaches = cached(context, population.coaches_on, context.team.id, context.as_of)
     language = context.language
 
     def count(value: int) -> str:

@@ -11,6 +11,7 @@ from ote.records import choices, client_contacts
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 FORM = "client_contact"
 context = shell.context()
@@ -19,11 +20,10 @@ team_id = ui.record_page(context, "client_contact")
 database = context.database
 today = date.today()
 
-with database.read() as session:
-    staff = choices.staff(session, team_id, today)
-    remembered = st.session_state.get(f"last_staff.{team_id}") or choices.last_staff(
-        session, team_id
-    )
+staff = cached(context, choices.staff, team_id, today)
+remembered = st.session_state.get(f"last_staff.{team_id}") or cached(
+    context, choices.last_staff, team_id
+)
 staff_names = {c.id: c.label for c in staff}
 if not staff:
     st.info(t("records.no_staff"), icon=":material/info:")
@@ -54,9 +54,8 @@ staff_id = right.selectbox(
     format_func=staff_names.get,
     key=ui.key(FORM, "staff"),
 )
-with database.read() as session:
-    own_only = choices.coach_of_staff(session, staff_id)
-    clients = choices.active_clients(session, team_id, day, staff_id if own_only else None)
+own_only = cached(context, choices.coach_of_staff, staff_id)
+clients = cached(context, choices.active_clients, team_id, day, staff_id if own_only else None)
 client_codes = {c.id: c.label for c in clients}
 client_id = left.selectbox(
     t("field.client_code"),
@@ -103,8 +102,7 @@ minutes = right.number_input(
     key=ui.key(FORM, "minutes"),
 )
 left, right = st.columns(2)
-with database.read() as session:
-    jobs = choices.client_jobs(session, client_id)
+jobs = cached(context, choices.client_jobs, client_id)
 job_names = {c.id: c.label for c in jobs}
 job_id = left.selectbox(
     t("field.job_id"),
@@ -145,10 +143,9 @@ if st.button(t("records.save"), type="primary", key=ui.key(FORM, "save")):
     ui.save(FORM, lambda: client_contacts.create(database, team_id, values, today), t, done)
 
 st.subheader(t("records.recent_heading"))
-with database.read() as session:
-    recent = client_contacts.recent(session, team_id)
-    # Staff who logged a recent row but have left still show by name.
-    all_staff = {c.id: c.label for c in choices.staff(session, team_id)}
+recent = cached(context, client_contacts.recent, team_id)
+# Staff who logged a recent row but have left still show by name.
+all_staff = {c.id: c.label for c in cached(context, choices.staff, team_id)}
 ui.recent_editor(
     f"{FORM}.recent",
     recent,

@@ -12,6 +12,7 @@ from ote.records import choices, clients
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 REFERRAL, START, END, RECENT = "client_referral", "client_start", "client_end", "clients.recent"
 context = shell.context()
@@ -20,12 +21,11 @@ team_id = ui.record_page(context, "clients")
 database = context.database
 today = date.today()
 
-with database.read() as session:
-    loads = caseload.coach_caseloads(session, team_id, today)
-    sources = choices.referral_sources(session, team_id)
-    waiting = clients.waiting(session, team_id, today)
-    active = choices.active_clients(session, team_id, today)
-    staff = choices.staff(session, team_id)
+loads = cached(context, caseload.coach_caseloads, team_id, today)
+sources = cached(context, choices.referral_sources, team_id)
+waiting = cached(context, clients.waiting, team_id, today)
+active = cached(context, choices.active_clients, team_id, today)
+staff = cached(context, choices.staff, team_id)
 remembered = st.session_state.get(f"last_staff.{team_id}")
 source_names = {c.id: c.label for c in sources}
 staff_names = {c.id: c.label for c in staff}
@@ -203,8 +203,7 @@ with end_tab:
 
 # ------------------------------------------------------------ recent referrals
 st.subheader(t("records.recent_heading"))
-with database.read() as session:
-    recent = clients.recent(session, team_id)
+recent = cached(context, clients.recent, team_id)
 
 
 if not recent.empty:

@@ -11,6 +11,7 @@ from ote.records import coaching_periods
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 FORM = "coaching_period"
 context = shell.context()
@@ -44,8 +45,7 @@ end_day = end_column.date_input(
     help=t("coaching_periods.end_help"),
     key=ui.key(FORM, "end_date"),
 )
-with database.read() as session:
-    clients = coaching_periods.clients_law_first(session, team_id, start_day or today)
+clients = cached(context, coaching_periods.clients_law_first, team_id, start_day or today)
 client_labels = {
     client.id: t("coaching_periods.client_law", code=client.code) if client.law else client.code
     for client in clients
@@ -121,8 +121,7 @@ if st.button(t("records.save"), type="primary", key=ui.key(FORM, "save")):
     )
 
 st.subheader(t("records.recent_heading"))
-with database.read() as session:
-    recent = coaching_periods.recent(session, team_id)
+recent = cached(context, coaching_periods.recent, team_id)
 if not recent.empty:
     recent["goals"] = [", ".join(map(goal_label, reached)) for reached in recent["goals"]]
 ui.recent_editor(

@@ -11,6 +11,7 @@ from ote.records import choices, employer_contacts
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 FORM = "employer_contact"
 context = shell.context()
@@ -19,12 +20,11 @@ team_id = ui.record_page(context, "employer_contact")
 database = context.database
 today = date.today()
 
-with database.read() as session:
-    staff = choices.staff(session, team_id, today)
-    employers = choices.employers(session)
-    remembered = st.session_state.get(f"last_staff.{team_id}") or choices.last_staff(
-        session, team_id
-    )
+staff = cached(context, choices.staff, team_id, today)
+employers = cached(context, choices.employers)
+remembered = st.session_state.get(f"last_staff.{team_id}") or cached(
+    context, choices.last_staff, team_id
+)
 staff_names = {c.id: c.label for c in staff}
 employer_names = {c.id: c.label for c in employers}
 if not staff:
@@ -52,9 +52,8 @@ employer = left.selectbox(
     placeholder=t("employer_contact.employer_placeholder"),
     key=ui.key(FORM, "employer"),
 )
-with database.read() as session:
-    own_only = choices.coach_of_staff(session, staff_id)
-    seekers = choices.job_seekers(session, team_id, day, staff_id if own_only else None)
+own_only = cached(context, choices.coach_of_staff, staff_id)
+seekers = cached(context, choices.job_seekers, team_id, day, staff_id if own_only else None)
 seeker_codes = {c.id: c.label for c in seekers}
 client_id = right.selectbox(
     t("employer_contact.job_seeker"),
@@ -115,8 +114,7 @@ if st.button(t("records.save"), type="primary", key=ui.key(FORM, "save")):
     )
 
 st.subheader(t("records.recent_heading"))
-with database.read() as session:
-    recent = employer_contacts.recent(session, team_id)
+recent = cached(context, employer_contacts.recent, team_id)
 ui.recent_editor(
     f"{FORM}.recent",
     recent,

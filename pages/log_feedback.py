@@ -12,6 +12,7 @@ from ote.records import feedback as service
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 FORM = "feedback"
 SCORES = [1, 2, 3, 4, 5]
@@ -21,8 +22,7 @@ team_id = ui.record_page(context, "feedback")
 database = context.database
 today = date.today()
 
-with database.read() as session:
-    clients = choices.all_clients(session, team_id)
+clients = cached(context, choices.all_clients, team_id)
 client_codes = {c.id: c.label for c in clients}
 
 left, right = st.columns(2)
@@ -62,8 +62,7 @@ if st.button(t("records.save"), type="primary", key=ui.key(FORM, "save")):
     )
 
 st.subheader(t("records.recent_heading"))
-with database.read() as session:
-    recent = service.recent(session, team_id)
+recent = cached(context, service.recent, team_id)
 ui.recent_editor(
     f"{FORM}.recent",
     recent,

@@ -10,6 +10,7 @@ from ote.records import choices, jobs
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 START, END, RECENT = "job_start", "job_end", "jobs.recent"
 context = shell.context()
@@ -18,11 +19,10 @@ team_id = ui.record_page(context, "jobs")
 database = context.database
 today = date.today()
 
-with database.read() as session:
-    active = choices.active_clients(session, team_id, today)
-    employers = choices.employers(session)
-    job_types = choices.job_types(session)
-    ongoing = choices.ongoing_jobs(session, team_id, today)
+active = cached(context, choices.active_clients, team_id, today)
+employers = cached(context, choices.employers)
+job_types = cached(context, choices.job_types)
+ongoing = cached(context, choices.ongoing_jobs, team_id, today)
 active_codes = {c.id: c.label for c in active}
 employer_names = {c.id: c.label for c in employers}
 ongoing_labels = {c.id: c.label for c in ongoing}
@@ -130,8 +130,7 @@ with end_tab:
             key=ui.key(END, "job"),
         )
         if job_id is not None:
-            with database.read() as session:
-                started = jobs.start_of(session, team_id, job_id)
+            started = cached(context, jobs.start_of, team_id, job_id)
             if started is not None:
                 left.caption(t("jobs.job_started", date=format_date(started)))
         end_date = middle.date_input(
@@ -153,8 +152,7 @@ with end_tab:
 
 # ----------------------------------------------------------------- recent jobs
 st.subheader(t("records.recent_heading"))
-with database.read() as session:
-    recent = jobs.recent(session, team_id)
+recent = cached(context, jobs.recent, team_id)
 if not recent.empty:
     st.caption(t("jobs.recent_intro"))
 ui.recent_editor(

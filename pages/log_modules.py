@@ -11,6 +11,7 @@ from ote.records import modules
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 START = "module_start"
 ASSESS = "module_assessment"
@@ -37,8 +38,7 @@ client_column, module_column, day_column = st.columns([2, 2, 1])
 start_day = day_column.date_input(
     t("field.start_date"), value=today, format="DD.MM.YYYY", key=ui.key(START, "start_date")
 )
-with database.read() as session:
-    clients = modules.active_clients(session, team_id, start_day or today)
+clients = cached(context, modules.active_clients, team_id, start_day or today)
 client_labels = {
     client.id: (
         t("modules.client_current", code=client.code, module=client.module)
@@ -78,8 +78,7 @@ if st.button(t("records.save"), type="primary", key=ui.key(START, "save")):
 # ------------------------------------------------------------------ the assessment
 st.subheader(t("modules.assess_heading"))
 st.caption(t("modules.assess_intro"))
-with database.read() as session:
-    waiting = modules.open_episodes(session, team_id)
+waiting = cached(context, modules.open_episodes, team_id)
 episode_labels = {
     episode.id: t(
         "modules.episode_label",
@@ -171,8 +170,7 @@ else:
 
 # ------------------------------------------------------------------ recent episodes
 st.subheader(t("records.recent_heading"))
-with database.read() as session:
-    recent = modules.recent(session, team_id)
+recent = cached(context, modules.recent, team_id)
 ui.recent_editor(
     "modules.recent",
     recent,

@@ -12,6 +12,7 @@ from ote.records import choices, team_meetings
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached
 
 FORM = "team_meeting"
 context = shell.context()
@@ -20,8 +21,7 @@ team_id = ui.record_page(context, "team_meeting")
 database = context.database
 today = date.today()
 
-with database.read() as session:
-    everyone = choices.staff(session, team_id)
+everyone = cached(context, choices.staff, team_id)
 if not everyone:
     st.info(t("records.no_staff"), icon=":material/info:")
     st.stop()
@@ -39,8 +39,7 @@ kind = right.selectbox(
     help=t("team_meeting.kind_help"),
     key=ui.key(FORM, "kind"),
 )
-with database.read() as session:
-    employed = choices.staff(session, team_id, day if isinstance(day, date) else today)
+employed = cached(context, choices.staff, team_id, day if isinstance(day, date) else today)
 staff_names = {c.id: c.label for c in employed}
 attendees = st.multiselect(
     t("field.attendees"),
@@ -75,8 +74,7 @@ if st.button(t("records.save"), type="primary", key=ui.key(FORM, "save")):
 
 st.subheader(t("records.recent_heading"))
 st.caption(t("team_meeting.recent_help"))
-with database.read() as session:
-    recent = team_meetings.recent(session, team_id)
+recent = cached(context, team_meetings.recent, team_id)
 ui.recent_editor(
     f"{FORM}.recent",
     recent,

@@ -6,6 +6,7 @@ import streamlit as st
 from ote.formatting import format_date
 from ote.records_overview import record_counts
 from ote.ui import shell
+from ote.ui.cache import cached
 
 context = shell.context()
 t = context.t
@@ -17,8 +18,7 @@ if context.team is None:
     st.info(t("records.no_team"), icon=":material/info:")
     st.stop()
 
-with context.database.read() as session:
-    counts = record_counts(session, context.team.id)
+counts = cached(context, record_counts, context.team.id)
 
 if not any(row.count for row in counts):
     st.info(t("records.empty"), icon=":material/info:")

@@ -10,9 +10,9 @@ import streamlit as st
 from ote.briefing import period_results, quarter_results
 from ote.formatting import format_date, format_figure
 from ote.metrics import jobs
+from ote.ui import charts, shell
 from ote.ui import records as ui
 from ote.ui import results as view
-from ote.ui import shell
 from ote.ui.cache import cached
 
 context = shell.context()
@@ -40,7 +40,7 @@ else:
     st.dataframe(view.results_frame(quarters, t), hide_index=True, width="stretch")
     st.subheader(t("results.rates_heading"))
     st.caption(t("results.rates_help"))
-    st.altair_chart(view.rates_chart(quarters, t), width="stretch")
+    charts.draw(view.rates_chart, quarters, t=t, width="stretch")
     st.subheader(t("results.years_heading"))
     st.dataframe(view.results_frame(years, t), hide_index=True, width="stretch")
     st.subheader(t("results.jobs_heading", first=format_date(year_ago), last=format_date(on)))

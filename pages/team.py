@@ -16,8 +16,8 @@ from ote.metrics.caseload import (
     coaching_share,
     room_for_next_client,
 )
+from ote.ui import charts, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui import team as view
 from ote.ui.cache import cached
 from ote.ui.clients import client_table
@@ -70,7 +70,7 @@ with capacity:
         else:
             st.warning(t("team.no_room"), icon=":material/warning:")
         st.subheader(t("team.trend_heading"))
-        st.altair_chart(view.trend_chart(trend, t), width="stretch")
+        charts.draw(view.trend_chart, trend, t=t, width="stretch")
         with st.expander(t("team.as_table")):
             st.dataframe(view.trend_frame(trend, t), hide_index=True, width="stretch")
 
@@ -104,7 +104,7 @@ with queue:
     else:
         st.caption(t("team.no_referrals"))
     st.subheader(t("team.queue_heading"))
-    st.altair_chart(view.queue_chart(flows, t), width="stretch")
+    charts.draw(view.queue_chart, flows, t=t, width="stretch")
     with st.expander(t("team.as_table")):
         st.dataframe(view.queue_frame(flows, t), hide_index=True, width="stretch")
     st.subheader(t("team.waiting_heading"))
@@ -129,7 +129,7 @@ with modules:
     )
     st.subheader(t("team.flows_heading", first=format_date(year_ago), last=format_date(on)))
     if moves:
-        st.altair_chart(view.flow_chart(moves, t), width="stretch")
+        charts.draw(view.flow_chart, moves, t=t, width="stretch")
         with st.expander(t("team.as_table")):
             st.dataframe(view.flow_frame(moves, t), hide_index=True, width="stretch")
     else:

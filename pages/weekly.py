@@ -11,8 +11,8 @@ from ote.supervision import meeting as meetings
 from ote.supervision.agenda import agenda
 from ote.supervision.coaches import coach_week, team_week
 from ote.supervision.week import Week
+from ote.ui import charts, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui import supervision as view
 from ote.ui.cache import cached
 from ote.ui.clients import client_table
@@ -116,7 +116,7 @@ if presenting:
         )
         columns[3].metric(t("supervision.column.starts"), subject.job_starts)
         columns[4].metric(t("supervision.column.ends"), subject.job_ends)
-        st.altair_chart(view.trend_chart(subject, t), width="stretch")
+        charts.draw(view.trend_chart, subject, t=t, width="stretch")
         own = [
             line
             for _, lines in items.sections()

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from conftest import DEMO_END
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from ote import models as m
 from ote.access import Principal, acting_as
@@ -93,16 +93,22 @@ def test_a_client_record_raises_the_clients_team(two_teams):
     assert _versions(database, one) == before[0]
 
 
-def test_an_employer_of_no_team_raises_the_writers_team_or_everything(two_teams):
+def test_an_employer_every_team_shares_raises_everything(two_teams):
+    # Team two's pages list employers too: one added or renamed by team one's leader must
+    # show there at once, so a shared row raises version 0, not the writer's team.
     database, ids = two_teams
-    one, _ = ids["teams"]
-    before = _versions(database, one)
+    one, two = ids["teams"]
+    before = (_versions(database, one), _versions(database, two))
     with _leader(database, one).write() as session:
         session.add(m.Employer(key="E2", name="Uusi Oy"))
-    assert _versions(database, one) == (before[0], before[1] + 1)
+    assert _versions(database, one) == (before[0][0] + 1, before[0][1])
+    assert _versions(database, two) == (before[1][0] + 1, before[1][1])
     with database.write() as session:  # no user: the command line, the demo
         session.add(m.Employer(key="E3", name="Toinen Oy"))
-    assert _versions(database, one)[0] == before[0] + 1
+    assert _versions(database, two)[0] == before[1][0] + 2
+    with _leader(database, one).write() as session:  # a bulk statement on the shared table
+        session.execute(update(m.Employer).where(m.Employer.key == "E2").values(name="Uusi Ab"))
+    assert _versions(database, two)[0] == before[1][0] + 3
 
 
 def test_a_rolled_back_write_raises_nothing(two_teams):
@@ -179,7 +185,9 @@ def test_the_cache_is_not_shared_between_users(demo_copy):
 
     def context(user_id, principal):
         user = SimpleNamespace(id=user_id)
-        return SimpleNamespace(database=acting_as(demo_copy, principal), team=team, user=user)
+        return SimpleNamespace(
+            database=acting_as(demo_copy, principal), team=team, user=user, versions=None
+        )
 
     leader = context(1, Principal("vetaja", UserRole.TEAM_LEADER, frozenset({team.id})))
     own = context(2, Principal("valmentaja", UserRole.COACH, frozenset({team.id}), staff_id=coach))

@@ -243,6 +243,14 @@ def test_changes_in_the_recent_table():
     assert deletions == [3]
     unchanged, none = changes(original, original.assign(delete=False), ["date", "job_tip"])
     assert (unchanged, none) == ({}, [])
+    # Only the rows the editor says were touched are compared.
+    columns = ["date", "job_tip", "face_to_face"]
+    assert changes(original, edited, columns, positions=[1]) == (
+        {2: {"date": date(2026, 6, 5)}},
+        [],
+    )
+    assert changes(original, edited, columns, positions={2, 7}) == ({}, [3])
+    assert changes(original, edited, columns, positions=[]) == ({}, [])
 
 
 # ----------------------------------------------------------------------- the page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -34,11 +35,22 @@ def _plain(value: Any) -> Any:
 
 
 def changes(
-    original: pd.DataFrame, edited: pd.DataFrame, editable: list[str]
+    original: pd.DataFrame,
+    edited: pd.DataFrame,
+    editable: list[str],
+    positions: Iterable[int] | None = None,
 ) -> tuple[dict[int, dict[str, Any]], list[int]]:
-    """({row id: {column: new value}} for edited rows, [ids of rows marked for deletion])."""
+    """({row id: {column: new value}} for edited rows, [ids of rows marked for deletion]).
+
+    `positions`: the only rows (by position) that may differ – the editor's own record of
+    the rows a user touched – so an untouched table costs nothing; None compares all."""
     updates: dict[int, dict[str, Any]] = {}
     deletions: list[int] = []
+    if positions is not None:
+        wanted = sorted({int(p) for p in positions if 0 <= int(p) < len(edited)})
+        if not wanted:
+            return updates, deletions
+        edited = edited.iloc[wanted]
     before = original.set_index("id")
     for _, row in edited.iterrows():
         row_id = int(row["id"])

@@ -6,33 +6,33 @@ asked it of the same database with the same arguments at the same data versions
 (`ote.data_version`): a write to the team raises its version, so a saved record shows at
 once. The key holds the user's id, so nothing cached for one user is ever given to another
 (DOMAIN.md §5), and the function runs through the user's database, so the role's rules
-hold when it is computed. The versions are read once per page run.
+hold when it is computed. The versions the user may see are read once per page run, by
+the frame (`visible_versions`, in `ote.ui.shell.sidebar`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import streamlit as st
+from sqlalchemy import select
 
-from ote.data_version import versions
-from ote.ui import shell
-
-VERSIONS_KEY = "_ote_data_versions"  # (frame run, team id, versions) of this run
+from ote import models as m
+from ote.data_version import EVERYTHING
 
 
-def current_versions(context) -> tuple[int, int]:
-    """The data versions this page run works from (read once per run)."""
-    team_id = context.team.id if context.team is not None else None
-    run = st.session_state.get(shell.FRAME_RUN_KEY)
-    known = st.session_state.get(VERSIONS_KEY)
-    if known is not None and known[0] == run and known[1] == team_id:
-        return known[2]
-    with context.database.read() as session:
-        found = versions(session, team_id)
-    st.session_state[VERSIONS_KEY] = (run, team_id, found)
-    return found
+def visible_versions(database) -> dict[int, int]:
+    """{team id (0: everything): version} of every version row the user may see (their
+    own teams' and version 0 for a team-bound user; all of them for one who spans every
+    team): one query, made once per page run."""
+    with database.read() as session:
+        return dict(session.execute(select(m.DataVersion.team_id, m.DataVersion.version)).all())
+
+
+def team_versions(versions: dict[int, int], team_id: int | None) -> tuple[int, int]:
+    """(version of everything, version of the team) – what a team's figures depend on."""
+    return versions.get(EVERYTHING, 0), versions.get(team_id, 0) if team_id is not None else 0
 
 
 @st.cache_data(max_entries=2000, ttl=3600, show_spinner=False)
@@ -40,19 +40,42 @@ def _computed(key: tuple, _compute: Callable[[], Any]) -> Any:
     return _compute()
 
 
-def cached(context, function: Callable[..., Any], *args: Any) -> Any:
-    """`function(session, *args)`, cached per user, arguments and data version."""
-    user_id = context.user.id if context.user is not None else None
+def cached_at(
+    database, user_id: int | None, versions: Hashable, function: Callable[..., Any], *args: Any
+) -> Any:
+    """`function(session, *args)` in a read session of `database`, cached per database,
+    user, `versions` and arguments."""
     key = (
         f"{function.__module__}.{function.__qualname__}",
-        context.database.describe(),
+        database.describe(),
         user_id,
-        current_versions(context),
+        versions,
         args,
     )
 
     def compute() -> Any:
-        with context.database.read() as session:
+        with database.read() as session:
             return function(session, *args)
 
     return _computed(key, compute)
+
+
+def cached(context, function: Callable[..., Any], *args: Any) -> Any:
+    """`function(session, *args)`, cached per user, arguments and the data versions of the
+    context's team."""
+    user_id = context.user.id if context.user is not None else None
+    team_id = context.team.id if context.team is not None else None
+    versions = context.versions
+    if versions is None:  # a context not made by the frame: read them now
+        versions = visible_versions(context.database)
+    return cached_at(context.database, user_id, team_versions(versions, team_id), function, *args)
+
+
+def cached_everywhere(context, function: Callable[..., Any], *args: Any) -> Any:
+    """As `cached`, for a figure over every team the user sees (the administrator's team
+    list): cached against the versions of all of them."""
+    user_id = context.user.id if context.user is not None else None
+    versions = context.versions
+    if versions is None:
+        versions = visible_versions(context.database)
+    return cached_at(context.database, user_id, tuple(sorted(versions.items())), function, *args)

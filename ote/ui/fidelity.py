@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from ote.enums import AssessmentKind
 from ote.fidelity import assessments as service
 from ote.fidelity.assessments import Assessment
 from ote.fidelity.scale import Item, scale
+from ote.fidelity.scoring import BAND_LIMITS
 from ote.formatting import format_date, format_number, markdown_text
 from ote.i18n import Translator
 from ote.metrics.evidence import ItemEvidence
@@ -304,3 +307,42 @@ def action_form(
 
 def scale_for(t: Translator):
     return scale(t.language)
+
+
+def history_chart(over_time: pd.DataFrame, t: Translator) -> alt.LayerChart:
+    """The totals of the team's assessments over time, with the bands' limits as lines."""
+    line = (
+        alt.Chart(over_time)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("date:T", title=t("field.date")),
+            y=alt.Y("total:Q", title=t("fidelity.total"), scale=alt.Scale(domain=[25, 125])),
+            tooltip=["key", "date", "total"],
+        )
+    )
+    bands = pd.DataFrame({"limit": sorted(low for low, _ in BAND_LIMITS)})
+    rules = alt.Chart(bands).mark_rule(strokeDash=[4, 4], color="#6b7280").encode(y="limit:Q")
+    return line + rules
+
+
+def comparison_chart(compared: pd.DataFrame, t: Translator) -> alt.Chart:
+    """Each item's score in this assessment beside the previous one."""
+    long = compared.melt(
+        id_vars=["item"],
+        value_vars=["previous", "score"],
+        var_name="which",
+        value_name="points",
+    ).dropna()
+    long["which"] = long["which"].map(
+        {"previous": t("fidelity.previous"), "score": t("fidelity.this_one")}
+    )
+    return (
+        alt.Chart(long)
+        .mark_point(filled=True, size=70)
+        .encode(
+            x=alt.X("item:O", title=t("fidelity.item")),
+            y=alt.Y("points:Q", title=t("fidelity.score"), scale=alt.Scale(domain=[1, 5])),
+            color=alt.Color("which:N", title=None),
+            shape=alt.Shape("which:N", title=None),
+        )
+    )

@@ -137,7 +137,8 @@ def recent_editor(
         num_rows="fixed",
         placeholder="–",
     )
-    updates, deletions = changes(table, edited, editable)
+    touched = (st.session_state.get(key(name, "editor")) or {}).get("edited_rows")
+    updates, deletions = changes(table, edited, editable, touched)
     by_id = table.set_index("id", drop=False)
     if updates and st.button(t("records.save_changes"), key=key(name, "save_changes")):
         refused = False

@@ -30,6 +30,7 @@ from ote.db import Database, DatabaseError, get_database
 from ote.enums import AuditAction
 from ote.i18n import LANGUAGE_NAMES, Translator, normalise_language
 from ote.teams import TeamInfo, list_teams
+from ote.ui import cache
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class ViewContext:
     as_of: date
     t: Translator
     user: User | None = None
+    versions: dict[int, int] | None = None  # the data versions read this run (ote.ui.cache)
 
     @property
     def language(self) -> str:
@@ -151,8 +153,10 @@ def page_url(context: ViewContext, page: str, **params: str) -> str:
 
 def sidebar(database: Database, t: Translator, user: User | None = None) -> ViewContext:
     """Draw the sidebar choices, keep them in the URL, and return the page context."""
-    with database.read() as session:
-        teams = list_teams(session)
+    versions = cache.visible_versions(database)
+    teams = cache.cached_at(
+        database, user.id if user else None, tuple(sorted(versions.items())), list_teams
+    )
     by_key = {team.key: team for team in teams}
     _adopt_url_choices(list(by_key))
     with st.sidebar:
@@ -188,7 +192,7 @@ def sidebar(database: Database, t: Translator, user: User | None = None) -> View
             sign_out_button(user, t)
     as_of = as_of if isinstance(as_of, date) else date.today()
     _write_url(team, as_of, t.language)
-    return ViewContext(database=database, team=team, as_of=as_of, t=t, user=user)
+    return ViewContext(database=database, team=team, as_of=as_of, t=t, user=user, versions=versions)
 
 
 def demo_banner(context: ViewContext) -> None:

@@ -1,0 +1,35 @@
+"""Charts drawn from a Vega-Lite specification built once for the same data.
+
+Building an Altair chart and turning it into Vega-Lite validates it against the whole
+Vega-Lite schema: for the Tiimi page's three charts that is most of a warm page run.
+`draw(build, *data, t=t)` builds `build(*data, t)` once per data, language and builder
+(Streamlit's data cache, keyed on the data's content, so new data draws a new chart at
+once), keeps the specification with its data as Arrow tables, and draws it with
+`st.vega_lite_chart` – the same element `st.altair_chart` draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from ote.i18n import Translator
+
+
+@st.cache_data(max_entries=500, ttl=3600, show_spinner=False)
+def _specification(name: str, language: str, data: tuple, _build: Callable[..., Any]) -> dict:
+    # Streamlit's own conversion (what st.altair_chart does): the theme and the data as
+    # named Arrow datasets. A private function of the pinned Streamlit; every chart page's
+    # AppTest draws through it.
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    return _convert_altair_to_vega_lite_spec(_build(*data, Translator(language)))
+
+
+def draw(build: Callable[..., Any], *data: Any, t: Translator, **options: Any) -> None:
+    """Draw the Altair chart `build(*data, t)` (options as for `st.vega_lite_chart`)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    spec = _specification(name, t.language, data, build)
+    st.vega_lite_chart(spec=spec, **options)  # a copy: the cache gives each call its own
