@@ -71,11 +71,14 @@ if entries:
             t("auth.log.at"): st.column_config.DatetimeColumn(format="D.M.YYYY HH:mm:ss")
         },
     )
-    with database.read() as session:
-        exported = audit.export_csv(session, where)
+
+    def exported() -> bytes:
+        with database.read() as session:
+            return audit.export_csv(session, where)
+
     st.download_button(
         t("auth.log.export"),
-        exported,
+        exported,  # made when clicked
         file_name=f"ote-lokitiedot-{since:%Y%m%d}-{until:%Y%m%d}.csv",
         mime="text/csv",
         icon=":material/download:",

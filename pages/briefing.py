@@ -51,7 +51,7 @@ with tab_briefing:
     b = cached(context, content.briefing, team_id, on, language)
     st.download_button(
         b_t("briefing.note.pdf"),
-        briefing_pdf(b),
+        lambda: briefing_pdf(b),  # made when clicked
         file_name=f"johdon-katsaus-{context.team.key}-{on.isoformat()}.pdf",
         mime="application/pdf",
         type="primary",
@@ -103,14 +103,14 @@ with tab_purchaser:
     name = f"raportti-{context.team.key}-{first.isoformat()}-{last.isoformat()}"
     left.download_button(
         t("management.report_pdf"),
-        report_pdf(report),
+        lambda: report_pdf(report),  # made when clicked
         file_name=f"{name}.pdf",
         mime="application/pdf",
         key="management.report_pdf",
     )
     right.download_button(
         t("management.report_xlsx"),
-        report_xlsx(report),
+        lambda: report_xlsx(report),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="management.report_xlsx",

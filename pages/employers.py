@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from ote.enums import EmployerContactPurpose
+from ote import audit
+from ote.enums import AuditAction, EmployerContactPurpose
 from ote.formatting import format_date
 from ote.metrics import employer_log as log
 from ote.metrics import jobs
@@ -20,6 +21,7 @@ from ote.ui.cache import cached
 from ote.ui.clients import client_table
 from ote.validation import ValidationFailed
 
+EXPORT = AuditAction.EXPORT
 context = shell.context()
 t = context.t
 team_id = ui.record_page(context, "employer_log")
@@ -111,9 +113,16 @@ with tab_log:
     st.caption(t("employer_log.shown", shown=len(rows), total=total))
     if rows:
         client_table(view.log_frame(rows, t), context)
+
+        def workbook() -> bytes:
+            """Made when clicked, and logged then as an export of the codes it names."""
+            codes = [r.client_code for r in rows]
+            audit.record_view(database, "employer_contact", codes, team_id, action=EXPORT)
+            return view.log_workbook(rows, t)
+
         st.download_button(
             t("employer_log.download"),
-            view.log_workbook(rows, t),
+            workbook,
             file_name=f"tyonantajayhteydet-{first.isoformat()}-{last.isoformat()}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="employer_log.download",

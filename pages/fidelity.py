@@ -223,16 +223,18 @@ with past:
         )
 
 with export:
-    pdf = assessment_pdf(assessment, context.team.name, t.language)
     st.download_button(
         t("fidelity.download_pdf"),
-        pdf,
+        lambda: assessment_pdf(assessment, context.team.name, t.language),  # made when clicked
         file_name=f"laatukriteerit-{assessment.key}.pdf",
         mime="application/pdf",
         key="fidelity.pdf",
     )
-    with database.read() as session:
-        workbook = assessment_workbook(session, context.team.key, assessment.key)
+
+    def workbook() -> bytes:
+        with database.read() as session:
+            return assessment_workbook(session, context.team.key, assessment.key)
+
     st.download_button(
         t("fidelity.download_xlsx"),
         workbook,

@@ -341,3 +341,43 @@ def served_app(demo_file, tmp_path_factory) -> Iterator[str]:
     """The app served over a copy of the demo database, shared by the browser tests."""
     with serve_app(demo_file, tmp_path_factory.mktemp("served")) as url:
         yield url
+
+
+class Downloads:
+    """The files the app hands to download buttons (`downloads` fixture): those given as
+    data, and those made when clicked (a callable: made here, as a click would)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[bytes, str | None, str | None]] = {}
+        self.deferred: dict[str, tuple[object, str | None, str | None]] = {}
+
+    def of(self, button) -> tuple[bytes, str | None, str | None]:
+        """(content, MIME type, file name) behind an AppTest download button."""
+        if button.proto.url:
+            return self.files[button.proto.url]
+        make, mimetype, file_name = self.deferred[button.proto.deferred_file_id]
+        content = make()
+        return (content.encode() if isinstance(content, str) else content), mimetype, file_name
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> Downloads:
+    """Records what every download button in the test's AppTest runs would download."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found = Downloads()
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def recording_add(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        url = add(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
+        found.files[url] = (data, mimetype, file_name)
+        return url
+
+    def recording_add_deferred(self, make, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = add_deferred(self, make, mimetype, coordinates, file_name=file_name, **kwargs)
+        found.deferred[file_id] = (make, mimetype, file_name)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add", recording_add)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording_add_deferred)
+    return found

@@ -151,23 +151,6 @@ def shown_log(at, as_of: date = AS_OF) -> list[str]:
     return labels
 
 
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, tuple[bytes, str, str | None]]:
-    """The files the app hands to download buttons: URL → (bytes, MIME type, file name)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    files: dict[str, tuple[bytes, str, str | None]] = {}
-    add = MediaFileManager.add
-
-    def recording_add(self, data, mimetype, coordinates, file_name=None, **kwargs):
-        url = add(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
-        files[url] = (data, mimetype, file_name)
-        return url
-
-    monkeypatch.setattr(MediaFileManager, "add", recording_add)
-    return files
-
-
 # ---------------------------------------------------------------- the hand-built team
 def dm(day: int, month: int, year: int = 2025) -> date:
     return date(year, month, day)
@@ -601,11 +584,33 @@ def test_the_log_window_follows_the_as_of_date(app_test, hand_built):
 def workbook_rows(downloads, at) -> tuple[str | None, str, list[tuple]]:
     """The file name, sheet name and rows of the workbook behind the log's download button."""
     (button,) = log_tab(at).get("download_button")
-    content, mimetype, file_name = downloads[button.proto.url]
+    content, mimetype, file_name = downloads.of(button)
     assert mimetype == XLSX
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     (sheet,) = workbook.worksheets
     return file_name, sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_download_is_made_when_clicked_and_logged_as_an_export(app_test, hand_built, downloads):
+    """The workbook is made only when the button is clicked (not on every run of the page),
+    and then logged as an export of every client code it names (DOMAIN.md §5)."""
+
+    def exports():
+        with hand_built.db.read() as s:
+            return s.execute(
+                select(m.AuditLog.client_code, m.AuditLog.actor)
+                .where(m.AuditLog.action == "export", m.AuditLog.entity == "employer_contact")
+                .order_by(m.AuditLog.client_code)
+            ).all()
+
+    at = open_team(app_test, hand_built.db)
+    (button,) = log_tab(at).get("download_button")
+    assert not button.proto.url and button.proto.deferred_file_id
+    assert exports() == []
+    workbook_rows(downloads, at)
+    codes = sorted({code for code, *_ in map(log_row, DEFAULT_LOG) if code})
+    assert codes and [code for code, _ in exports()] == codes
+    assert {actor for _, actor in exports()} == {"test-admin"}
 
 
 def test_the_download_holds_the_shown_contacts_with_the_job_tips(app_test, hand_built, downloads):

@@ -135,25 +135,8 @@ def shown_tables(tab) -> list[list]:
     return [shown(table.value) for table in tab.table]
 
 
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, tuple[bytes, str, str | None]]:
-    """The files the app hands to download buttons: URL → (bytes, MIME type, file name)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    files: dict[str, tuple[bytes, str, str | None]] = {}
-    add = MediaFileManager.add
-
-    def recording_add(self, data, mimetype, coordinates, file_name=None, **kwargs):
-        url = add(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
-        files[url] = (data, mimetype, file_name)
-        return url
-
-    monkeypatch.setattr(MediaFileManager, "add", recording_add)
-    return files
-
-
 def download(downloads, button) -> tuple[bytes, str, str | None]:
-    return downloads[button.proto.url]
+    return downloads.of(button)
 
 
 def pdf_text(content: bytes) -> str:
