@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Row, func, insert, select
 from sqlmodel import Session
 
 from ote import models as m
@@ -79,8 +79,12 @@ class LogFilter:
     until: date | None = None
 
 
-def _query(where: LogFilter):
-    query = select(m.AuditLog)
+# The columns a search returns (what the Lokitiedot page shows, and the id).
+SEARCH_COLUMNS = "id at actor action entity entity_id team_id client_code page".split()
+
+
+def _query(where: LogFilter, *columns):
+    query = select(*columns) if columns else select(m.AuditLog)
     if where.actor:
         query = query.where(func.lower(m.AuditLog.actor) == where.actor.strip().lower())
     if where.client_code:
@@ -97,14 +101,24 @@ def _query(where: LogFilter):
     return query
 
 
-def search(session: Session, where: LogFilter, limit: int = SEARCH_LIMIT) -> list[m.AuditLog]:
-    """The newest `limit` entries matching `where`, newest first. Only an admin's session
-    (or the command line) sees the log; anyone else gets nothing."""
+def search(session: Session, where: LogFilter, limit: int = SEARCH_LIMIT) -> list[Row]:
+    """The newest `limit` entries matching `where`, newest first, as rows of
+    `SEARCH_COLUMNS`. Only an admin's session (or the command line)
+    sees the log; anyone else gets nothing."""
+    columns = [getattr(m.AuditLog, name) for name in SEARCH_COLUMNS]
     return list(
-        session.scalars(
-            _query(where).order_by(m.AuditLog.at.desc(), m.AuditLog.id.desc()).limit(limit)
+        session.execute(
+            _query(where, *columns)
+            .order_by(m.AuditLog.at.desc(), m.AuditLog.id.desc())
+            .limit(limit)
         )
     )
+
+
+def latest_id(session: Session) -> int:
+    """The id of the newest entry the session sees (0 for none): the log only grows, so
+    this names its state for caching a search."""
+    return session.scalar(select(func.max(m.AuditLog.id))) or 0
 
 
 def count(session: Session, where: LogFilter) -> int:

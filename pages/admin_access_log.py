@@ -11,7 +11,7 @@ from ote.enums import AuditAction
 from ote.formatting import format_count
 from ote.teams import list_teams
 from ote.ui import shell
-from ote.ui.cache import cached_everywhere
+from ote.ui.cache import cached_at, cached_everywhere
 
 context = shell.context()
 t = context.t
@@ -49,8 +49,10 @@ where = audit.LogFilter(
     until=until,
 )
 with database.read() as session:
-    total = audit.count(session, where)
-    entries = audit.search(session, where)
+    latest = ("audit_log", audit.latest_id(session))  # the log only grows: its state
+user_id = context.user.id if context.user else None
+total = cached_at(database, user_id, latest, audit.count, where)
+entries = cached_at(database, user_id, latest, audit.search, where)
 st.caption(t("auth.log.count", count=format_count(total, context.language), shown=len(entries)))
 if entries:
     st.dataframe(

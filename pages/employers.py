@@ -40,9 +40,8 @@ tab_log, tab_rhythm, tab_quality, tab_register, tab_jobs = st.tabs(
     ]
 )
 
-with database.read() as session:
-    staff = choices.staff(session, team_id)
-    employers = choices.employers(session)
+staff = cached(context, choices.staff, team_id)
+employers = cached(context, choices.employers)
 staff_names = {c.id: c.label for c in staff}
 employer_names = {c.id: c.label for c in employers}
 
@@ -134,8 +133,7 @@ with tab_log:
 with tab_rhythm:
     last_week = Week.of(on - timedelta(days=6))  # the last full week on the as-of date
     rhythm = cached(context, log.weekly_rhythm, team_id, last_week)
-    with database.read() as session:
-        reviewed = log_reviews.reviews(session, team_id, last_week.shifted(-7), last_week)
+    reviewed = cached(context, log_reviews.reviews, team_id, last_week.shifted(-7), last_week)
     st.caption(t("employer_log.rhythm_help"))
     if rhythm:
         st.dataframe(view.rhythm_frame(rhythm, reviewed, t), hide_index=True, width="stretch")
@@ -159,8 +157,7 @@ with tab_rhythm:
             ),
             icon=":material/task_alt:",
         )
-    with database.read() as session:
-        employed = choices.staff(session, team_id, on)
+    employed = cached(context, choices.staff, team_id, on)
     leaders = [c.id for c in employed]
     reviewer = st.selectbox(
         t("field.reviewer_id"),
@@ -207,8 +204,7 @@ with tab_quality:
 
 # ---------------------------------------------------------------- register
 with tab_register:
-    with database.read() as session:
-        register = log.employer_register(session, team_id, on)
+    register = cached(context, log.employer_register, team_id, on)
     cold = [row for row in register if row.cold]
     columns = st.columns(2)
     columns[0].metric(t("employer_log.employers"), len(register))
@@ -225,16 +221,15 @@ with tab_register:
 
 # -------------------------------------------------------------------- jobs
 with tab_jobs:
-    with database.read() as session:
-        by_type = jobs.jobs_by_type(session, team_id, year_ago, on)
-        by_employer = jobs.jobs_by_employer(session, team_id, year_ago, on)
-        mix_of_jobs = jobs.job_mix(session, team_id, year_ago, on)
-        lasted = jobs.tenure(session, team_id, year_ago, on, on)
-        reasons = jobs.end_reasons(session, team_id, year_ago, on)
-        per_month = jobs.jobs_per_month(session, team_id, on)
-        diversity_types = jobs.job_type_diversity(session, team_id, on)
-        diversity_employers = jobs.employer_diversity(session, team_id, on)
-        competitive = jobs.competitive_permanent_jobs(session, team_id, on)
+    by_type = cached(context, jobs.jobs_by_type, team_id, year_ago, on)
+    by_employer = cached(context, jobs.jobs_by_employer, team_id, year_ago, on)
+    mix_of_jobs = cached(context, jobs.job_mix, team_id, year_ago, on)
+    lasted = cached(context, jobs.tenure, team_id, year_ago, on, on)
+    reasons = cached(context, jobs.end_reasons, team_id, year_ago, on)
+    per_month = cached(context, jobs.jobs_per_month, team_id, on)
+    diversity_types = cached(context, jobs.job_type_diversity, team_id, on)
+    diversity_employers = cached(context, jobs.employer_diversity, team_id, on)
+    competitive = cached(context, jobs.competitive_permanent_jobs, team_id, on)
     st.caption(t("employer_log.jobs_help", first=format_date(year_ago), last=format_date(on)))
     if not mix_of_jobs.jobs:
         st.info(t("employer_log.no_jobs"), icon=":material/info:")

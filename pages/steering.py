@@ -15,6 +15,7 @@ from ote.records import steering
 from ote.ui import records as ui
 from ote.ui import shell
 from ote.ui import steering as view
+from ote.ui.cache import cached
 from ote.validation import ValidationFailed
 
 MEETING = "steering.meeting"
@@ -27,11 +28,10 @@ today = date.today()
 on = context.as_of
 items = scale(t.language).items
 
-with database.read() as session:
-    schedule = steering_on_schedule(session, team_id, on)
-    counts = steering.status_counts(session, team_id, on)
-    rows = steering.actions(session, team_id, on)
-    held = steering.meetings(session, team_id)
+schedule = cached(context, steering_on_schedule, team_id, on)
+counts = cached(context, steering.status_counts, team_id, on)
+rows = cached(context, steering.actions, team_id, on)
+held = cached(context, steering.meetings, team_id)
 
 # --------------------------------------------------------------- the cadence
 due = schedule.details["due"]
