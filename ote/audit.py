@@ -80,7 +80,17 @@ class LogFilter:
 
 
 # The columns a search returns (what the Lokitiedot page shows, and the id).
-SEARCH_COLUMNS = "id at actor action entity entity_id team_id client_code page".split()
+SEARCH_COLUMNS = [
+    "id",
+    "at",
+    "actor",
+    "action",
+    "entity",
+    "entity_id",
+    "team_id",
+    "client_code",
+    "page",
+]
 
 
 def _query(where: LogFilter, *columns):
