@@ -350,6 +350,8 @@ def _census(at) -> Census:
                     shape = tuple(node.value.shape)
                 except Exception:
                     shape = (10, 3)
+                if kind == "dataframe" and getattr(node.proto, "editing_mode", 0):
+                    kind = "data_editor"  # st.data_editor: the same proto, editable
             found.append((kind, shape, in_sidebar))
     return found
 
@@ -380,16 +382,20 @@ def bare_script(census: Census, navigation: int = 1) -> str:
 
 
 def _bare_element(index: int, kind: str, shape: tuple[int, int] | None) -> str:
-    if kind in ("dataframe", "table"):
+    if kind in ("dataframe", "table", "data_editor"):
         rows, columns = shape or (10, 3)
         frame = (
             f"pd.DataFrame({{f'c{{i}}': [str(r) for r in range({rows})] "
             f"for i in range({max(columns, 1)})}})"
         )
+        if kind == "data_editor":
+            return f"st.data_editor({frame}, key='e{index}', num_rows='fixed')"
         call = "st.table" if kind == "table" else "st.dataframe"
         return f"{call}({frame})"
     elif kind in _TEXT_KINDS:
         return _TEXT_KINDS[kind]
+    elif kind in ("error", "warning", "info", "success"):
+        return f"st.{kind}('Tieto')"
     elif kind in _ALERTS:
         return "st.info('Tieto')"
     elif kind == "metric":
@@ -403,13 +409,13 @@ def _bare_element(index: int, kind: str, shape: tuple[int, int] | None) -> str:
     elif kind in ("button", "download_button", "form_submit_button"):
         return f"st.button('Nappi', key='b{index}')"
     elif kind in ("selectbox", "radio", "multiselect"):
-        return f"st.selectbox('Valinta', ['a', 'b', 'c'], key='s{index}')"
+        return f"st.{kind}('Valinta', ['a', 'b', 'c'], key='s{index}')"
     elif kind in ("text_input", "text_area", "number_input"):
-        return f"st.text_input('Kenttä', key='t{index}')"
+        return f"st.{kind}('Kenttä', key='t{index}')"
     elif kind == "date_input":
         return f"st.date_input('Päivä', key='d{index}')"
     elif kind in ("checkbox", "toggle"):
-        return f"st.checkbox('Valinta', key='c{index}')"
+        return f"st.{kind}('Valinta', key='c{index}')"
     else:
         return "st.markdown('Tekstiä **lihavoitu** ja _kursiivi_.')"
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from ote.page_bench import PageTiming, bare_script, page_names
+from ote.page_bench import PageTiming, bare_app, bare_script, page_names
+from ote.page_bench import _census as census_of
 
 
 def test_quick_bench_measures_every_page(tmp_path):
@@ -61,6 +62,36 @@ def test_the_bare_page_draws_the_same_elements():
     compile(script, "bare.py", "exec")
     assert script.count("st.dataframe(") == 1 and "range(40)" in script and "range(3)" in script
     assert script.count("st.metric(") == 1 and script.count("st.selectbox(") == 1
+
+
+def test_the_bare_app_draws_exactly_the_census():
+    """Run under AppTest, the bare app (laid out as OTE is, with a `pages/` folder) draws
+    the same kinds of elements, in the same order and places, with the same table shapes."""
+    from streamlit.testing.v1 import AppTest
+
+    census = [
+        ("title", None, False),
+        ("warning", None, False),
+        ("dataframe", (25, 4), False),
+        ("data_editor", (20, 6), False),
+        ("table", (3, 2), False),
+        ("metric", None, False),
+        ("vega_lite_chart", None, False),
+        ("radio", None, False),
+        ("text_area", None, False),
+        ("multiselect", None, False),
+        ("toggle", None, False),
+        ("date_input", None, True),
+        ("selectbox", None, True),
+        ("button", None, True),
+    ]
+    with bare_app(bare_script(census, navigation=5), navigation=5) as entry:
+        assert len(list((entry.parent / "pages").glob("p*.py"))) == 4
+        at = AppTest.from_file(str(entry), default_timeout=60)
+        at.run()
+        assert not at.exception
+        drawn = census_of(at)
+    assert drawn == census
 
 
 def test_ratio_and_targets():

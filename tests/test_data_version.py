@@ -195,3 +195,23 @@ def test_the_cache_is_not_shared_between_users(demo_copy):
     mine = cached(own, active_clients, team.id, DEMO_END)
     assert 0 < mine < everyone
     assert cached(leader, active_clients, team.id, DEMO_END) == everyone
+
+
+def test_the_frame_reads_only_the_versions_the_user_may_see(two_teams):
+    """`visible_versions` (read once per page run, on a bare connection) applies the
+    access rules' filter itself: a team leader gets their team's version and version 0,
+    an administrator every team's."""
+    from ote.ui.cache import team_versions, visible_versions
+
+    database, ids = two_teams
+    one, two = ids["teams"]
+    with _leader(database, two).write() as session:  # team two has a version row too
+        session.add(m.Staff(key="S9", team_id=two, name="Uusi", role="coach", fte=1))
+    admin = acting_as(database, Principal("yllapito", UserRole.ADMIN, None))
+    everything = visible_versions(admin)
+    assert {0, one, two} <= set(everything)
+    leader = visible_versions(_leader(database, one))
+    assert set(leader) == {0, one}
+    assert leader == {k: v for k, v in everything.items() if k in (0, one)}
+    assert team_versions(leader, one) == _versions(database, one)
+    assert team_versions(leader, two) == (everything[0], 0)  # not theirs: never read

@@ -46,7 +46,8 @@ class SignInResult:
     locked_until: datetime | None = None
 
 
-def _user(account: m.UserAccount) -> User:
+def _user(account) -> User:
+    """From an account row (or any object with its columns)."""
     return User(
         id=account.id,
         username=account.username,
@@ -243,10 +244,22 @@ def identity_provider_user(
 
 
 def current_user(database: Database, user_id: int) -> User | None:
-    """The account as it is now (role or team changed, disabled), or None when it is gone."""
-    with database.read() as session:
-        account = session.get(m.UserAccount, user_id)
-        return _user(account) if account is not None and account.active else None
+    """The account as it is now (role or team changed, disabled), or None when it is gone.
+    Read on every run of every page: one row's columns on a bare connection."""
+    account = m.UserAccount
+    with database.engine.connect() as connection:
+        row = connection.execute(
+            select(
+                account.id,
+                account.username,
+                account.display_name,
+                account.role,
+                account.team_id,
+                account.staff_id,
+                account.is_demo,
+            ).where(account.id == user_id, account.active)
+        ).first()
+    return _user(row) if row is not None else None
 
 
 @dataclass(frozen=True)

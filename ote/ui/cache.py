@@ -25,9 +25,15 @@ from ote.data_version import EVERYTHING
 def visible_versions(database) -> dict[int, int]:
     """{team id (0: everything): version} of every version row the user may see (their
     own teams' and version 0 for a team-bound user; all of them for one who spans every
-    team): one query, made once per page run."""
-    with database.read() as session:
-        return dict(session.execute(select(m.DataVersion.team_id, m.DataVersion.version)).all())
+    team): one query, made once per page run – on a bare connection, since it runs on
+    every run of every page; the counters say nothing about anyone, and the filter is the
+    one `ote.access` puts on the table."""
+    query = select(m.DataVersion.team_id, m.DataVersion.version)
+    principal = getattr(database, "principal", None)
+    if principal is not None and principal.team_ids is not None:
+        query = query.where(m.DataVersion.team_id.in_([EVERYTHING, *principal.team_ids]))
+    with database.engine.connect() as connection:
+        return dict(connection.execute(query).all())
 
 
 def team_versions(versions: dict[int, int], team_id: int | None) -> tuple[int, int]:
