@@ -180,8 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
             "with caches cleared and kept) beside two floors – a bare page drawing the same "
             "elements, and the page's SQL replayed raw – on the region and national demo "
             "(built once under build/bench/) on SQLite, and on PostgreSQL too when "
-            "OTE_DATABASE_URL points there. Also the import of the team demo and logging "
-            "one contact. Prints a table and writes JSON. --quick: the tiny demo, one run. "
+            "OTE_DATABASE_URL points there. Also the import of the team demo, logging "
+            "one contact, and the memory of one server with --sessions browser sessions "
+            "open (Debian's chromium). Prints a table and writes JSON. --quick: the tiny "
+            "demo, one run, no memory. "
             "--engine: time the metrics engine (ote evidence) on the database instead."
         ),
     )
@@ -219,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--teams", type=int, default=3, help="--engine: how many teams")
     bench.add_argument("--runs", type=int, default=5, help="timed runs after the warm-up")
+    bench.add_argument(
+        "--sessions",
+        type=int,
+        default=20,
+        help="browser sessions open on one server for the memory measurement (0: skip it)",
+    )
     bench.add_argument(
         "--as-of", type=_date, default=None, metavar="DATE", help="YYYY-MM-DD (default: today)"
     )
@@ -462,6 +470,7 @@ def _bench_pages(args: argparse.Namespace) -> None:
         folder=folder,
         pages=args.page,
         extras=not args.quick,
+        sessions=args.sessions,
         progress=lambda line: print(line, flush=True),
     )
     out = args.json or folder / ("quick.json" if args.quick else "results.json")

@@ -59,6 +59,7 @@ BENCH_PASSWORD = "bench-password-not-for-use"
 # Targets of issue 11 (medians on a 2-core machine).
 TARGET_MS = {("region", "sqlite"): 500.0, ("national", "postgresql"): 1500.0}
 TARGET_RATIO = 1.5
+MEMORY_TARGET_MB = 1536.0  # one server with 20 open sessions
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,14 @@ class BenchReport:
     pages: list[PageTiming] = field(default_factory=list)
     imports: dict[str, float] = field(default_factory=dict)  # backend → ms
     log_contact: dict[str, float] = field(default_factory=dict)  # "scale/backend" → ms
+    memory: dict[str, dict] = field(default_factory=dict)  # "scale/backend" → MemoryResult
     machine: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def within_targets(self) -> bool:
+        return all(p.within_target for p in self.pages) and all(
+            found["within_target"] for found in self.memory.values()
+        )
 
     def as_json(self) -> dict:
         return {
@@ -104,9 +112,11 @@ class BenchReport:
             ],
             "import_team_demo_ms": self.imports,
             "log_one_employer_contact_ms": self.log_contact,
+            "memory": self.memory,
             "targets": {
                 "page_ms": {f"{s}/{b}": ms for (s, b), ms in TARGET_MS.items()},
                 "ratio": TARGET_RATIO,
+                "memory_mb": MEMORY_TARGET_MB,
             },
         }
 
@@ -544,11 +554,42 @@ def run_bench(
     folder: Path = BENCH_FOLDER,
     pages: list[str] | None = None,
     extras: bool = True,
+    sessions: int = 20,
     progress: Callable[[str], None] = print,
 ) -> BenchReport:
-    """Measure every page at each scale on SQLite (and PostgreSQL if given)."""
+    """Measure every page at each scale on SQLite (and PostgreSQL if given); with
+    `extras`, also the import, logging a contact and (`sessions` > 0) the memory of one
+    server with that many sessions open on the largest scale."""
     with server_script_cache():
-        return _run_bench(scales, runs, postgresql_url, folder, pages, extras, progress)
+        report = _run_bench(scales, runs, postgresql_url, folder, pages, extras, progress)
+    if extras and sessions > 0:
+        _measure_memory(report, scales, sessions, postgresql_url, folder, progress)
+    return report
+
+
+def _measure_memory(report, scales, sessions, postgresql_url, folder, progress) -> None:
+    from ote.memory_bench import sessions_memory
+
+    scale = "national" if "national" in scales else scales[-1]
+    datasets = [("sqlite", lambda: sqlite_dataset(scale, folder, progress))]
+    if postgresql_url:
+        datasets.append(("postgresql", lambda: postgresql_dataset(postgresql_url, scale, progress)))
+    for backend, dataset in datasets:
+        found = sessions_memory(dataset(), BENCH_PASSWORD, BENCH_END, sessions, progress)
+        report.memory[f"{scale}/{backend}"] = {
+            **asdict(found),
+            "within_target": found.peak_mb <= MEMORY_TARGET_MB,
+        }
+        progress(_memory_line(f"{scale}/{backend}", report.memory[f"{scale}/{backend}"]))
+
+
+def _memory_line(where: str, found: dict) -> str:
+    verdict = "ok" if found["within_target"] else "OVER"
+    return (
+        f"memory with {found['sessions']} sessions open ({where}): {found['rss_mb']:.0f} MB, "
+        f"at most {found['peak_mb']:.0f} MB (idle {found['idle_mb']:.0f} MB; target "
+        f"{MEMORY_TARGET_MB:.0f} MB) {verdict}"
+    )
 
 
 def _run_bench(scales, runs, postgresql_url, folder, pages, extras, progress) -> BenchReport:
@@ -626,6 +667,8 @@ def table(report: BenchReport) -> str:
         lines.append(f"import of the team demo ({backend}): {ms:.0f} ms")
     for where, ms in report.log_contact.items():
         lines.append(f"logging one employer contact ({where}): {ms:.0f} ms")
+    for where, found in report.memory.items():
+        lines.append(_memory_line(where, found))
     over = [t for t in report.pages if not t.within_target]
     lines.append(
         "every page within its targets"
@@ -659,4 +702,6 @@ def markdown_table(results: dict) -> str:
         cells = [f"{r['warm_ms']:.0f}" if r else "–" for r in found]
         ratio = max((r["ratio"] for r in found if r), default=0)
         lines.append(f"| {page} | " + " | ".join(cells) + f" | {ratio:.2f} |")
+    for where, found in results.get("memory", {}).items():
+        lines += ["", _memory_line(where, found)]
     return "\n".join(lines) + "\n"

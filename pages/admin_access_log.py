@@ -3,7 +3,6 @@ which page – and export it. Nothing here can change the log; the database refu
 
 from datetime import date, timedelta
 
-import pandas as pd
 import streamlit as st
 
 from ote import audit
@@ -11,6 +10,7 @@ from ote.enums import AuditAction
 from ote.formatting import format_count
 from ote.teams import list_teams
 from ote.ui import shell
+from ote.ui.access_log import search_table
 from ote.ui.cache import cached_at, cached_everywhere
 
 context = shell.context()
@@ -51,22 +51,11 @@ where = audit.LogFilter(
 with database.read() as session:
     latest = ("audit_log", audit.latest_id(session))  # the log only grows: its state
 user_id = context.user.id if context.user else None
-total = cached_at(database, user_id, latest, audit.count, where)
-entries = cached_at(database, user_id, latest, audit.search, where)
+total, entries = cached_at(database, user_id, latest, search_table, where, t.language)
 st.caption(t("auth.log.count", count=format_count(total, context.language), shown=len(entries)))
-if entries:
+if not entries.empty:
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("auth.log.at"): [e.at for e in entries],
-                t("auth.log.actor"): [e.actor for e in entries],
-                t("auth.log.action"): [t(f"enum.AuditAction.{e.action}") for e in entries],
-                t("auth.log.entity"): [e.entity for e in entries],
-                t("auth.log.entity_id"): [e.entity_id or "" for e in entries],
-                t("field.client_code"): [e.client_code or "" for e in entries],
-                t("auth.log.page"): [e.page or "" for e in entries],
-            }
-        ),
+        entries,
         hide_index=True,
         width="stretch",
         column_config={

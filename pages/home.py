@@ -20,9 +20,8 @@ else:
     st.subheader(
         t("home.snapshot_heading", team=context.team.name, date=format_date(context.as_of))
     )
-    active = cached(context, population.active_clients, context.team.id, context.as_of)
-    waiting = cached(context, population.waiting_clients, context.team.id, context.as_of)
-    coaches = cached(context, population.coaches_on, context.team.id, context.as_of)
+    figures = cached(context, population.snapshot, context.team.id, context.as_of)
+    active, waiting, coaches = figures.active, figures.waiting, figures.coaches
     language = context.language
 
     def count(value: int) -> str:

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -263,12 +259,6 @@ def app_test(monkeypatch):
 
 
 # ------------------------------------------------------------------ browser tests
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     chromium = shutil.which("chromium")
@@ -293,47 +283,18 @@ def browser_type_launch_args(browser_type_launch_args):
 @contextmanager
 def serve_app(database_file: Path, folder: Path) -> Iterator[str]:
     """`streamlit run app.py` on a free port over a copy of `database_file`; yields its URL."""
+    from ote.serving import ServerDidNotStart, serve
+
     path = folder / "ote.db"
     source = open_database(sqlite_url(database_file))
     backup(source, path)
     source.dispose()
     account_for_tests(sqlite_url(path), "admin")  # signs in as test-admin / TEST_PASSWORD
-    port = _free_port()
-    log_path = folder / "streamlit.log"
-    env = {**os.environ, "OTE_DATABASE_URL": sqlite_url(path)}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("streamlit did not start:\n" + log_path.read_text())
-                time.sleep(0.3)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def _healthy(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
+        with serve(sqlite_url(path), folder / "streamlit.log") as server:
+            yield server.url
+    except ServerDidNotStart as failure:
+        pytest.fail(str(failure))
 
 
 @pytest.fixture(scope="session")

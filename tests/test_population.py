@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from ote import models as m
-from ote.metrics.population import active_clients, coaches_on, waiting_clients
+from ote.metrics.population import active_clients, coaches_on, snapshot, waiting_clients
 from ote.records_overview import record_counts
 
 D = date(2026, 6, 30)
@@ -79,6 +79,13 @@ def test_coaches_employed_on_the_date(team):
         count = coaches_on(s, 1, D)
     assert count.coaches == 2  # S1 and S2; S3 left the day before, S4 starts the day after
     assert count.fte == pytest.approx(1.6)
+
+
+def test_the_front_pages_snapshot(team):
+    with team.read() as s:
+        figures = snapshot(s, 1, D)
+    assert (figures.active, figures.waiting, figures.coaches.coaches) == (3, 3, 2)
+    assert figures.coaches.fte == pytest.approx(1.6)
 
 
 def test_no_coaches(team):

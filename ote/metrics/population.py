@@ -85,3 +85,21 @@ def coaches_on(session: Session, team_id: int, on: date) -> CoachCount:
     )
     count, fte = session.execute(query).one()
     return CoachCount(int(count), float(fte))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The front page's figures for a team on a day."""
+
+    active: int
+    waiting: int
+    coaches: CoachCount
+
+
+def snapshot(session: Session, team_id: int, on: date) -> Snapshot:
+    """Active clients, the waiting list and the coaches on `on` (as the functions above)."""
+    return Snapshot(
+        active_clients(session, team_id, on),
+        waiting_clients(session, team_id, on),
+        coaches_on(session, team_id, on),
+    )
