@@ -45,8 +45,11 @@ employers = cached(context, choices.employers)
 staff_names = {c.id: c.label for c in staff}
 employer_names = {c.id: c.label for c in employers}
 
+
 # ------------------------------------------------------------------- the log
-with tab_log:
+@shell.fragment
+def contact_log() -> None:
+    """The filters and the log they choose: changing a filter redraws this tab only."""
     first_col, second_col = st.columns(2)
     period = first_col.date_input(
         t("employer_log.period"),
@@ -128,6 +131,10 @@ with tab_log:
         )
     else:
         st.info(t("employer_log.no_contacts"), icon=":material/info:")
+
+
+with tab_log:
+    contact_log()
 
 # ----------------------------------------------------------- weekly rhythm
 with tab_rhythm:

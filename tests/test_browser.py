@@ -237,3 +237,30 @@ def test_every_page_renders_in_the_browser(page: Page, served_app, name):
     page.wait_for_timeout(300)  # let tables and charts finish drawing
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def test_a_part_of_a_page_rerun_alone_still_checks_the_account(page: Page, demo_file, tmp_path):
+    """The employer log's filters rerun only their part of the page (st.fragment, without
+    app.py): a filter changed after the account was disabled brings the sign-in page, not
+    the log (ote.ui.shell.fragment)."""
+    from ote.auth.users import set_active
+    from ote.config import sqlite_url
+    from ote.db import open_database
+
+    with serve_app(demo_file, tmp_path) as url:
+        open_app(page, f"{url}/employers?as_of={AS_OF}")
+        log_tab = page.get_by_role("tab", name=translate("employer_log.tab_log", "fi"))
+        log_tab.click()
+        shown = page.get_by_text(re.compile(r"^Näytetään \d+"))
+        expect(shown.first).to_be_visible(timeout=30_000)
+        # While the session is good, a filter redraws the log as usual.
+        face_to_face = page.get_by_text(translate("employer_log.either.yes", "fi"), exact=True)
+        face_to_face.first.click()
+        expect(shown.first).to_be_visible(timeout=30_000)
+        expect(page.locator('input[type="password"]')).to_have_count(0)
+        database = open_database(sqlite_url(tmp_path / "ote.db"))
+        with database.write() as session:
+            set_active(session, "test-admin", False)
+        database.dispose()
+        page.get_by_text(translate("employer_log.either.no", "fi"), exact=True).first.click()
+        expect(page.locator('input[type="password"]')).to_be_visible(timeout=30_000)

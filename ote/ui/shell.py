@@ -218,6 +218,27 @@ def log_view(context: ViewContext, entity: str, client_codes, action: str = "lis
     seen.add(marker)
 
 
+def fragment(function):
+    """`st.fragment` for a part of a page that updates alone (its own widgets rerun only
+    it), with the frame's checks on each of its own reruns: app.py does not run then, so
+    the signed-in user is read again here, and when the session has ended or the account
+    changed (role, team, disabled) the whole app runs instead – the sign-in page, or the
+    page as the account now allows."""
+
+    @st.fragment
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        from ote.ui import signin
+
+        found = stored_context()
+        user = signin.current_user(found.database) if found is not None else None
+        if found is None or user is None or user != found.user:
+            st.rerun(scope="app")
+        return function(*args, **kwargs)
+
+    return run
+
+
 def stored_context() -> ViewContext | None:
     """The context of this run, for helpers drawn inside a page (no checks: see context())."""
     return st.session_state.get(CONTEXT_KEY)
