@@ -59,10 +59,9 @@ day = week.reference_day(now)
 
 coaches = cached(context, coach_week, team_id, week, now)
 items = cached(context, agenda, team_id, week, now)
-with database.read() as session:
-    this_meeting = meetings.meeting_of_week(session, team_id, week)
-    carried = meetings.carried_over(session, team_id, week)
-    employed = choices.staff(session, team_id, day)
+this_meeting = cached(context, meetings.meeting_of_week, team_id, week)
+carried = cached(context, meetings.carried_over, team_id, week)
+employed = cached(context, choices.staff, team_id, day)
 team = team_week(coaches)
 names = {c.id: c.label for c in employed}
 
@@ -71,29 +70,41 @@ errors = st.session_state.pop(view.STATUS_ERRORS, None)
 if errors:
     ui.show_problems(errors, t)
 
+
 # ------------------------------------------------------- presentation mode
-if presenting:
-    # The agenda on the shared screen names clients: one view in the access log.
-    shell.log_view(
-        context,
-        "weekly_agenda",
-        [line.client_code for _, lines in items.sections() for line in lines],
-    )
+def _step_to(index: int) -> None:
+    st.session_state[SLIDE] = index
+
+
+@shell.fragment
+def slideshow() -> None:
+    """One slide at a time on the shared screen: the previous and next buttons redraw the
+    slide only (the figures read again, from the cache, so a change shows at once)."""
+    errors = st.session_state.pop(view.STATUS_ERRORS, None)  # of a status changed here
+    if errors:
+        ui.show_problems(errors, t)
+    coaches = cached(context, coach_week, team_id, week, now)
+    items = cached(context, agenda, team_id, week, now)
+    carried = cached(context, meetings.carried_over, team_id, week)
     slides = [("coach", c) for c in coaches]
     slides += [("section", key) for key, lines in items.sections() if lines]
     slides += [("decisions", None)]
     index = min(st.session_state.get(SLIDE, 0), len(slides) - 1)
     back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
-    if back.button(t("supervision.previous"), icon=":material/arrow_back:", disabled=index == 0):
-        st.session_state[SLIDE] = index - 1
-        st.rerun()
-    if forward.button(
+    back.button(
+        t("supervision.previous"),
+        icon=":material/arrow_back:",
+        disabled=index == 0,
+        on_click=_step_to,
+        args=(index - 1,),
+    )
+    forward.button(
         t("supervision.next"),
         icon=":material/arrow_forward:",
         disabled=index == len(slides) - 1,
-    ):
-        st.session_state[SLIDE] = index + 1
-        st.rerun()
+        on_click=_step_to,
+        args=(index + 1,),
+    )
     where.markdown(t("supervision.slide", number=index + 1, count=len(slides)))
     kind, subject = slides[index]
     if kind == "coach":
@@ -134,6 +145,16 @@ if presenting:
     else:
         st.header(t("supervision.decisions_heading"))
         view.decisions_to_follow(context, carried, day)
+
+
+if presenting:
+    # The agenda on the shared screen names clients: one view in the access log.
+    shell.log_view(
+        context,
+        "weekly_agenda",
+        [line.client_code for _, lines in items.sections() for line in lines],
+    )
+    slideshow()
     st.stop()
 
 # ------------------------------------------------------------- coaches
