@@ -344,8 +344,8 @@ Census = list[tuple[str, tuple[int, int] | None, bool]]
 
 
 def _census(at) -> Census:
-    """The page's leaf elements in order: (kind, shape of a table's data or None, whether
-    in the sidebar)."""
+    """The page's leaf elements in order: (kind, shape of a table's data – or (number of
+    options, 1) of a choice – or None, whether in the sidebar)."""
     found: Census = []
     for root, in_sidebar in ((at.main, False), (at.sidebar, True)):
         for node in root:
@@ -362,6 +362,8 @@ def _census(at) -> Census:
                     shape = (10, 3)
                 if kind == "dataframe" and getattr(node.proto, "editing_mode", 0):
                     kind = "data_editor"  # st.data_editor: the same proto, editable
+            elif kind in ("selectbox", "radio", "multiselect"):
+                shape = (len(node.options), 1)  # drawing a choice costs by its options
             found.append((kind, shape, in_sidebar))
     return found
 
@@ -419,7 +421,8 @@ def _bare_element(index: int, kind: str, shape: tuple[int, int] | None) -> str:
     elif kind in ("button", "download_button", "form_submit_button"):
         return f"st.button('Nappi', key='b{index}')"
     elif kind in ("selectbox", "radio", "multiselect"):
-        return f"st.{kind}('Valinta', ['a', 'b', 'c'], key='s{index}')"
+        options = (shape or (3, 1))[0]
+        return f"st.{kind}('Valinta', [f'Valinta {{i}}' for i in range({options})], key='s{index}')"
     elif kind in ("text_input", "text_area", "number_input"):
         return f"st.{kind}('Kenttä', key='t{index}')"
     elif kind == "date_input":

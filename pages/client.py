@@ -11,7 +11,7 @@ from ote.records.base import NotFound
 from ote.ui import records as ui
 from ote.ui import shell
 from ote.ui import timeline as view
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 from ote.validation import CLIENT_CODE
 
 CHOICE = "client.code"
@@ -20,7 +20,7 @@ t = context.t
 team_id = ui.record_page(context, "timeline")
 database = context.database
 
-codes = [c.label for c in cached(context, choices.all_clients, team_id)]
+codes = [c.label for c in shared(context, choices.all_clients, team_id)]
 if not codes:
     st.info(t("timeline.no_clients"), icon=":material/info:")
     st.stop()

@@ -17,7 +17,7 @@ from ote.supervision.week import Week
 from ote.ui import charts, shell
 from ote.ui import employers as view
 from ote.ui import records as ui
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 from ote.ui.clients import client_table
 from ote.validation import ValidationFailed
 
@@ -40,8 +40,8 @@ tab_log, tab_rhythm, tab_quality, tab_register, tab_jobs = st.tabs(
     ]
 )
 
-staff = cached(context, choices.staff, team_id)
-employers = cached(context, choices.employers)
+staff = shared(context, choices.staff, team_id)
+employers = shared(context, choices.employers)
 staff_names = {c.id: c.label for c in staff}
 employer_names = {c.id: c.label for c in employers}
 
@@ -164,7 +164,7 @@ with tab_rhythm:
             ),
             icon=":material/task_alt:",
         )
-    employed = cached(context, choices.staff, team_id, on)
+    employed = shared(context, choices.staff, team_id, on)
     leaders = [c.id for c in employed]
     reviewer = st.selectbox(
         t("field.reviewer_id"),

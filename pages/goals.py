@@ -13,7 +13,7 @@ from ote.formatting import format_date, format_number
 from ote.records import choices
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 
 FORM = "goals.new"
 context = shell.context()
@@ -42,7 +42,7 @@ quarter = st.selectbox(
 )
 
 rows = cached(context, service.goals, team_id, quarter, on)
-staff = cached(context, choices.staff, team_id, min(quarter_bounds(quarter)[1], on))
+staff = shared(context, choices.staff, team_id, min(quarter_bounds(quarter)[1], on))
 names = {c.id: c.label for c in staff}
 
 

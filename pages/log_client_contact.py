@@ -11,7 +11,7 @@ from ote.records import choices, client_contacts
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 
 FORM = "client_contact"
 context = shell.context()
@@ -20,7 +20,7 @@ team_id = ui.record_page(context, "client_contact")
 database = context.database
 today = date.today()
 
-staff = cached(context, choices.staff, team_id, today)
+staff = shared(context, choices.staff, team_id, today)
 remembered = st.session_state.get(f"last_staff.{team_id}") or cached(
     context, choices.last_staff, team_id
 )
@@ -55,7 +55,7 @@ staff_id = right.selectbox(
     key=ui.key(FORM, "staff"),
 )
 own_only = cached(context, choices.coach_of_staff, staff_id)
-clients = cached(context, choices.active_clients, team_id, day, staff_id if own_only else None)
+clients = shared(context, choices.active_clients, team_id, day, staff_id if own_only else None)
 client_codes = {c.id: c.label for c in clients}
 client_id = left.selectbox(
     t("field.client_code"),
@@ -102,7 +102,7 @@ minutes = right.number_input(
     key=ui.key(FORM, "minutes"),
 )
 left, right = st.columns(2)
-jobs = cached(context, choices.client_jobs, client_id)
+jobs = shared(context, choices.client_jobs, client_id)
 job_names = {c.id: c.label for c in jobs}
 job_id = left.selectbox(
     t("field.job_id"),
@@ -145,7 +145,7 @@ if st.button(t("records.save"), type="primary", key=ui.key(FORM, "save")):
 st.subheader(t("records.recent_heading"))
 recent = cached(context, client_contacts.recent, team_id)
 # Staff who logged a recent row but have left still show by name.
-all_staff = {c.id: c.label for c in cached(context, choices.staff, team_id)}
+all_staff = {c.id: c.label for c in shared(context, choices.staff, team_id)}
 ui.recent_editor(
     f"{FORM}.recent",
     recent,

@@ -12,7 +12,7 @@ from ote.records import choices, clients
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 
 REFERRAL, START, END, RECENT = "client_referral", "client_start", "client_end", "clients.recent"
 context = shell.context()
@@ -22,10 +22,10 @@ database = context.database
 today = date.today()
 
 loads = cached(context, caseload.coach_caseloads, team_id, today)
-sources = cached(context, choices.referral_sources, team_id)
+sources = shared(context, choices.referral_sources, team_id)
 waiting = cached(context, clients.waiting, team_id, today)
-active = cached(context, choices.active_clients, team_id, today)
-staff = cached(context, choices.staff, team_id)
+active = shared(context, choices.active_clients, team_id, today)
+staff = shared(context, choices.staff, team_id)
 remembered = st.session_state.get(f"last_staff.{team_id}")
 source_names = {c.id: c.label for c in sources}
 staff_names = {c.id: c.label for c in staff}

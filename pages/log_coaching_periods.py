@@ -11,7 +11,7 @@ from ote.records import coaching_periods
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 
 FORM = "coaching_period"
 context = shell.context()
@@ -45,7 +45,7 @@ end_day = end_column.date_input(
     help=t("coaching_periods.end_help"),
     key=ui.key(FORM, "end_date"),
 )
-clients = cached(context, coaching_periods.clients_law_first, team_id, start_day or today)
+clients = shared(context, coaching_periods.clients_law_first, team_id, start_day or today)
 client_labels = {
     client.id: t("coaching_periods.client_law", code=client.code) if client.law else client.code
     for client in clients

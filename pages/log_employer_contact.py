@@ -11,7 +11,7 @@ from ote.records import choices, employer_contacts
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 
 FORM = "employer_contact"
 context = shell.context()
@@ -20,8 +20,8 @@ team_id = ui.record_page(context, "employer_contact")
 database = context.database
 today = date.today()
 
-staff = cached(context, choices.staff, team_id, today)
-employers = cached(context, choices.employers)
+staff = shared(context, choices.staff, team_id, today)
+employers = shared(context, choices.employers)
 remembered = st.session_state.get(f"last_staff.{team_id}") or cached(
     context, choices.last_staff, team_id
 )
@@ -53,7 +53,7 @@ employer = left.selectbox(
     key=ui.key(FORM, "employer"),
 )
 own_only = cached(context, choices.coach_of_staff, staff_id)
-seekers = cached(context, choices.job_seekers, team_id, day, staff_id if own_only else None)
+seekers = shared(context, choices.job_seekers, team_id, day, staff_id if own_only else None)
 seeker_codes = {c.id: c.label for c in seekers}
 client_id = right.selectbox(
     t("employer_contact.job_seeker"),

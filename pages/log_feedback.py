@@ -12,7 +12,7 @@ from ote.records import feedback as service
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 
 FORM = "feedback"
 SCORES = [1, 2, 3, 4, 5]
@@ -22,7 +22,7 @@ team_id = ui.record_page(context, "feedback")
 database = context.database
 today = date.today()
 
-clients = cached(context, choices.all_clients, team_id)
+clients = shared(context, choices.all_clients, team_id)
 client_codes = {c.id: c.label for c in clients}
 
 left, right = st.columns(2)

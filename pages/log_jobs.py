@@ -10,7 +10,7 @@ from ote.records import choices, jobs
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 
 START, END, RECENT = "job_start", "job_end", "jobs.recent"
 context = shell.context()
@@ -19,10 +19,10 @@ team_id = ui.record_page(context, "jobs")
 database = context.database
 today = date.today()
 
-active = cached(context, choices.active_clients, team_id, today)
-employers = cached(context, choices.employers)
-job_types = cached(context, choices.job_types)
-ongoing = cached(context, choices.ongoing_jobs, team_id, today)
+active = shared(context, choices.active_clients, team_id, today)
+employers = shared(context, choices.employers)
+job_types = shared(context, choices.job_types)
+ongoing = shared(context, choices.ongoing_jobs, team_id, today)
 active_codes = {c.id: c.label for c in active}
 employer_names = {c.id: c.label for c in employers}
 ongoing_labels = {c.id: c.label for c in ongoing}

@@ -11,7 +11,7 @@ from ote.records import modules
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 
 START = "module_start"
 ASSESS = "module_assessment"
@@ -38,7 +38,7 @@ client_column, module_column, day_column = st.columns([2, 2, 1])
 start_day = day_column.date_input(
     t("field.start_date"), value=today, format="DD.MM.YYYY", key=ui.key(START, "start_date")
 )
-clients = cached(context, modules.active_clients, team_id, start_day or today)
+clients = shared(context, modules.active_clients, team_id, start_day or today)
 client_labels = {
     client.id: (
         t("modules.client_current", code=client.code, module=client.module)
@@ -78,7 +78,7 @@ if st.button(t("records.save"), type="primary", key=ui.key(START, "save")):
 # ------------------------------------------------------------------ the assessment
 st.subheader(t("modules.assess_heading"))
 st.caption(t("modules.assess_intro"))
-waiting = cached(context, modules.open_episodes, team_id)
+waiting = shared(context, modules.open_episodes, team_id)
 episode_labels = {
     episode.id: t(
         "modules.episode_label",

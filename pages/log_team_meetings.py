@@ -12,7 +12,7 @@ from ote.records import choices, team_meetings
 from ote.records.base import delete_rows
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 
 FORM = "team_meeting"
 context = shell.context()
@@ -21,7 +21,7 @@ team_id = ui.record_page(context, "team_meeting")
 database = context.database
 today = date.today()
 
-everyone = cached(context, choices.staff, team_id)
+everyone = shared(context, choices.staff, team_id)
 if not everyone:
     st.info(t("records.no_staff"), icon=":material/info:")
     st.stop()
@@ -39,7 +39,7 @@ kind = right.selectbox(
     help=t("team_meeting.kind_help"),
     key=ui.key(FORM, "kind"),
 )
-employed = cached(context, choices.staff, team_id, day if isinstance(day, date) else today)
+employed = shared(context, choices.staff, team_id, day if isinstance(day, date) else today)
 staff_names = {c.id: c.label for c in employed}
 attendees = st.multiselect(
     t("field.attendees"),

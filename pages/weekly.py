@@ -14,7 +14,7 @@ from ote.supervision.week import Week
 from ote.ui import charts, shell
 from ote.ui import records as ui
 from ote.ui import supervision as view
-from ote.ui.cache import cached
+from ote.ui.cache import cached, shared
 from ote.ui.clients import client_table
 from ote.validation import ValidationFailed
 
@@ -61,7 +61,7 @@ coaches = cached(context, coach_week, team_id, week, now)
 items = cached(context, agenda, team_id, week, now)
 this_meeting = cached(context, meetings.meeting_of_week, team_id, week)
 carried = cached(context, meetings.carried_over, team_id, week)
-employed = cached(context, choices.staff, team_id, day)
+employed = shared(context, choices.staff, team_id, day)
 team = team_week(coaches)
 names = {c.id: c.label for c in employed}
 

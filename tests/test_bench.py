@@ -77,12 +77,12 @@ def test_the_bare_app_draws_exactly_the_census():
         ("table", (3, 2), False),
         ("metric", None, False),
         ("vega_lite_chart", None, False),
-        ("radio", None, False),
+        ("radio", (4, 1), False),
         ("text_area", None, False),
-        ("multiselect", None, False),
+        ("multiselect", (12, 1), False),
         ("toggle", None, False),
         ("date_input", None, True),
-        ("selectbox", None, True),
+        ("selectbox", (60, 1), True),
         ("button", None, True),
     ]
     with bare_app(bare_script(census, navigation=5), navigation=5) as entry:

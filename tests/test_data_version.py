@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import streamlit as st
 from conftest import DEMO_END
 from sqlalchemy import delete, select, update
 
@@ -215,3 +216,28 @@ def test_the_frame_reads_only_the_versions_the_user_may_see(two_teams):
     assert leader == {k: v for k, v in everything.items() if k in (0, one)}
     assert team_versions(leader, one) == _versions(database, one)
     assert team_versions(leader, two) == (everything[0], 0)  # not theirs: never read
+
+
+def test_shared_choices_are_one_kept_tuple_until_the_team_changes(two_teams):
+    """`shared` keeps a form's choices as one tuple that every run reads as it is (no copy
+    per run), and a write to the team gives a new one at once."""
+    from types import SimpleNamespace
+
+    from ote.records import choices
+    from ote.ui.cache import shared
+
+    st.cache_resource.clear()
+    database, ids = two_teams
+    one, _ = ids["teams"]
+    leader = _leader(database, one)
+    context = SimpleNamespace(
+        database=leader, team=SimpleNamespace(id=one), user=SimpleNamespace(id=7), versions=None
+    )
+    first = shared(context, choices.staff, one)
+    assert isinstance(first, tuple) and [c.label for c in first] == [f"Valmentaja {one}"]
+    assert shared(context, choices.staff, one) is first
+    with leader.write() as session:
+        session.add(m.Staff(key="S8", team_id=one, name="Aino", role="coach", fte=1))
+    again = shared(context, choices.staff, one)
+    assert again is not first
+    assert [c.label for c in again] == ["Aino", f"Valmentaja {one}"]

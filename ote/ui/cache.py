@@ -46,12 +46,13 @@ def _computed(key: tuple, _compute: Callable[[], Any]) -> Any:
     return _compute()
 
 
-def cached_at(
-    database, user_id: int | None, versions: Hashable, function: Callable[..., Any], *args: Any
-) -> Any:
-    """`function(session, *args)` in a read session of `database`, cached per database,
-    user, `versions` and arguments."""
-    key = (
+@st.cache_resource(max_entries=2000, ttl=3600, show_spinner=False)
+def _kept(key: tuple, _compute: Callable[[], Any]) -> tuple:
+    return tuple(_compute())
+
+
+def _key(database, user_id, versions, function, args) -> tuple:
+    return (
         f"{function.__module__}.{function.__qualname__}",
         database.describe(),
         user_id,
@@ -59,22 +60,46 @@ def cached_at(
         args,
     )
 
+
+def _computing(database, function: Callable[..., Any], args: tuple) -> Callable[[], Any]:
     def compute() -> Any:
         with database.read() as session:
             return function(session, *args)
 
-    return _computed(key, compute)
+    return compute
 
 
-def cached(context, function: Callable[..., Any], *args: Any) -> Any:
-    """`function(session, *args)`, cached per user, arguments and the data versions of the
-    context's team."""
+def cached_at(
+    database, user_id: int | None, versions: Hashable, function: Callable[..., Any], *args: Any
+) -> Any:
+    """`function(session, *args)` in a read session of `database`, cached per database,
+    user, `versions` and arguments (each call gets its own copy)."""
+    key = _key(database, user_id, versions, function, args)
+    return _computed(key, _computing(database, function, args))
+
+
+def _user_and_versions(context) -> tuple[int | None, tuple[int, int]]:
+    """The user's id and the data versions of the context's team."""
     user_id = context.user.id if context.user is not None else None
     team_id = context.team.id if context.team is not None else None
     versions = context.versions
     if versions is None:  # a context not made by the frame: read them now
         versions = visible_versions(context.database)
-    return cached_at(context.database, user_id, team_versions(versions, team_id), function, *args)
+    return user_id, team_versions(versions, team_id)
+
+
+def cached(context, function: Callable[..., Any], *args: Any) -> Any:
+    """`function(session, *args)`, cached per user, arguments and the data versions of the
+    context's team."""
+    return cached_at(context.database, *_user_and_versions(context), function, *args)
+
+
+def shared(context, function: Callable[..., Any], *args: Any) -> tuple:
+    """As `cached`, for a list of immutable rows (a form's choices): kept as one tuple that
+    every run reads as it is, not a copy – unpickling a copy of a country's employers on
+    every run of a form would cost more than the form. The rows must be frozen."""
+    key = _key(context.database, *_user_and_versions(context), function, args)
+    return _kept(key, _computing(context.database, function, args))
 
 
 def cached_everywhere(context, function: Callable[..., Any], *args: Any) -> Any:
