@@ -277,11 +277,19 @@ def server_script_cache() -> Iterator[None]:
         app_test.ScriptCache, local_script_runner.ScriptCache = before
 
 
-def _timed_run(at, clear_cache: bool) -> float:
+def _clear_caches() -> None:
+    """Streamlit's caches of figures (`st.cache_data`) and of kept choices
+    (`st.cache_resource`, `ote.ui.cache.shared`)."""
     import streamlit as st
 
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _timed_run(at, clear_cache: bool) -> float:
+
     if clear_cache:
-        st.cache_data.clear()
+        _clear_caches()
     at.session_state["_ote_last_seen"] = time.time()  # a long benchmark is not idle
     began = time.perf_counter()
     at.run()
@@ -459,7 +467,6 @@ def _bare_ms(script: str, navigation: int, runs: int) -> float:
 
 def time_page(page: str, scale: str, backend: str, user_id: int, runs: int) -> PageTiming:
     """One page's times (see the module's docstring)."""
-    import streamlit as st
 
     at = _app(user_id, BENCH_END)
     at.run()
@@ -469,7 +476,7 @@ def time_page(page: str, scale: str, backend: str, user_id: int, runs: int) -> P
     _timed_run(at, clear_cache=False)  # warm-up (and the page's one-off writes)
     cold = statistics.median(_timed_run(at, clear_cache=True) for _ in range(runs))
     warm = statistics.median(_timed_run(at, clear_cache=False) for _ in range(runs))
-    st.cache_data.clear()
+    _clear_caches()
     database = get_database()
     with _captured_selects(database) as statements:
         _timed_run(at, clear_cache=True)
