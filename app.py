@@ -1,9 +1,10 @@
 """OTE's entry point: `streamlit run app.py` (or `make run`).
 
-Every run: the database (migrated to the current schema), then the signed-in user – or the
-sign-in page – then the navigation with the pages the user's role may open (listed
-explicitly, by absolute path: the same paths Streamlit's legacy `pages/` discovery uses;
-see `ote.ui.shell.context`), the shared frame (sidebar choices, demo banner) and the page.
+Every run: the database (migrated to the current schema), then the signed-in user and the
+data versions of their teams (`ote.ui.cache`) in one read – or the sign-in page – then the
+navigation with the pages the user's role may open (listed explicitly, by absolute path:
+the same paths Streamlit's legacy `pages/` discovery uses; see `ote.ui.shell.context`),
+the shared frame (sidebar choices, demo banner) and the page.
 The page works through a database acting for the user (`ote.access`), so the role's rules
 hold in every query whatever the page asks.
 """
@@ -15,7 +16,7 @@ import streamlit as st
 from ote import access
 from ote.auth import users
 from ote.i18n import Translator
-from ote.ui import shell, signin
+from ote.ui import cache, shell, signin
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -102,7 +103,10 @@ def pages(language: str, role: str | None) -> dict[str, list[st.Page]]:
 
 t = Translator(shell.current_language())
 database = shell.open_database_or_stop(t)
-user = signin.current_user(database)
+with database.engine.connect() as connection:  # the frame's one read of the database
+    user = signin.current_user(database, connection)
+    team_ids = access.Principal.for_user(user).team_ids if user is not None else None
+    versions = cache.read_versions(connection, team_ids) if user is not None else None
 
 if user is None:
     # Every page is known (so a link to one survives signing in), none is shown.
@@ -117,7 +121,7 @@ page = st.navigation(pages(t.language, user.role.value), expanded=True)
 st.set_page_config(page_title=f"{t('app.name')} – {page.title}", layout="wide")
 
 principal = access.Principal.for_user(user, page=page.url_path or "home")
-context = shell.sidebar(access.acting_as(database, principal), t, user)
+context = shell.sidebar(access.acting_as(database, principal), t, user, versions)
 shell.store_context(context)
 shell.demo_banner(context)
 page.run()

@@ -11,6 +11,7 @@ from ote.models.users import USERNAME_LENGTH
 from ote.teams import list_teams
 from ote.ui import records as ui
 from ote.ui import shell
+from ote.ui.cache import cached_everywhere
 
 FORM = "user"
 context = shell.context()
@@ -21,9 +22,9 @@ st.caption(t("auth.users.intro"))
 ui.show_flash()
 
 with database.read() as session:
-    accounts = users.list_users(session)
-    teams = list_teams(session)
-    staff = users.staff_choices(session)
+    accounts = users.list_users(session)  # never cached: sign-ins change it all the time
+teams = cached_everywhere(context, list_teams)
+staff = cached_everywhere(context, users.staff_choices)
 team_names = {team.id: team.name for team in teams}
 team_by_key = {team.key: team.name for team in teams}
 staff_labels = {row.key: f"{row.name} ({team_names.get(row.team_id, '')})" for row in staff}

@@ -243,22 +243,25 @@ def identity_provider_user(
         return _user(account)
 
 
-def current_user(database: Database, user_id: int) -> User | None:
+def current_user(database: Database, user_id: int, connection=None) -> User | None:
     """The account as it is now (role or team changed, disabled), or None when it is gone.
-    Read on every run of every page: one row's columns on a bare connection."""
+    Read on every run of every page: one row's columns on a bare connection (`connection`,
+    or one of its own)."""
     account = m.UserAccount
-    with database.engine.connect() as connection:
-        row = connection.execute(
-            select(
-                account.id,
-                account.username,
-                account.display_name,
-                account.role,
-                account.team_id,
-                account.staff_id,
-                account.is_demo,
-            ).where(account.id == user_id, account.active)
-        ).first()
+    query = select(
+        account.id,
+        account.username,
+        account.display_name,
+        account.role,
+        account.team_id,
+        account.staff_id,
+        account.is_demo,
+    ).where(account.id == user_id, account.active)
+    if connection is None:
+        with database.engine.connect() as own:
+            row = own.execute(query).first()
+    else:
+        row = connection.execute(query).first()
     return _user(row) if row is not None else None
 
 

@@ -7,7 +7,7 @@ asked it of the same database with the same arguments at the same data versions
 once. The key holds the user's id, so nothing cached for one user is ever given to another
 (DOMAIN.md §5), and the function runs through the user's database, so the role's rules
 hold when it is computed. The versions the user may see are read once per page run, by
-the frame (`visible_versions`, in `ote.ui.shell.sidebar`).
+the frame, together with the signed-in user (`read_versions`, in app.py).
 """
 
 from __future__ import annotations
@@ -22,18 +22,23 @@ from ote import models as m
 from ote.data_version import EVERYTHING
 
 
-def visible_versions(database) -> dict[int, int]:
-    """{team id (0: everything): version} of every version row the user may see (their
-    own teams' and version 0 for a team-bound user; all of them for one who spans every
-    team): one query, made once per page run – on a bare connection, since it runs on
-    every run of every page; the counters say nothing about anyone, and the filter is the
-    one `ote.access` puts on the table."""
+def read_versions(connection, team_ids: frozenset[int] | None) -> dict[int, int]:
+    """{team id (0: everything): version} of the version rows of `team_ids` and version 0
+    (all of them for None: a user who spans every team) – the filter `ote.access` puts on
+    the table, applied here because the frame reads them on a bare connection, once per
+    page run (the counters say nothing about anyone)."""
     query = select(m.DataVersion.team_id, m.DataVersion.version)
+    if team_ids is not None:
+        query = query.where(m.DataVersion.team_id.in_([EVERYTHING, *team_ids]))
+    return dict(connection.execute(query).all())
+
+
+def visible_versions(database) -> dict[int, int]:
+    """The versions the database's principal may see (`read_versions`), on a connection of
+    its own."""
     principal = getattr(database, "principal", None)
-    if principal is not None and principal.team_ids is not None:
-        query = query.where(m.DataVersion.team_id.in_([EVERYTHING, *principal.team_ids]))
     with database.engine.connect() as connection:
-        return dict(connection.execute(query).all())
+        return read_versions(connection, principal.team_ids if principal else None)
 
 
 def team_versions(versions: dict[int, int], team_id: int | None) -> tuple[int, int]:

@@ -151,9 +151,16 @@ def page_url(context: ViewContext, page: str, **params: str) -> str:
     return f"{page}?{urlencode(wanted)}"
 
 
-def sidebar(database: Database, t: Translator, user: User | None = None) -> ViewContext:
-    """Draw the sidebar choices, keep them in the URL, and return the page context."""
-    versions = cache.visible_versions(database)
+def sidebar(
+    database: Database,
+    t: Translator,
+    user: User | None = None,
+    versions: dict[int, int] | None = None,
+) -> ViewContext:
+    """Draw the sidebar choices, keep them in the URL, and return the page context.
+    `versions`: the data versions the frame read this run (read here when not given)."""
+    if versions is None:
+        versions = cache.visible_versions(database)
     teams = cache.cached_at(
         database, user.id if user else None, tuple(sorted(versions.items())), list_teams
     )

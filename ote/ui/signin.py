@@ -59,8 +59,9 @@ def _expired(now: float) -> bool:
     )
 
 
-def current_user(database: Database) -> User | None:
-    """The user signed in in this browser session, or None (then the sign-in form is due)."""
+def current_user(database: Database, connection=None) -> User | None:
+    """The user signed in in this browser session, or None (then the sign-in form is due).
+    `connection`: the frame's, to read the account on (else one of its own)."""
     now = time.time()
     user_id = st.session_state.get(USER_KEY)
     if user_id is not None:
@@ -68,7 +69,7 @@ def current_user(database: Database) -> User | None:
             _forget()
             st.session_state[EXPIRED_KEY] = True
             return None
-        user = users.current_user(database, user_id)
+        user = users.current_user(database, user_id, connection)
         if user is None:  # disabled or removed meanwhile
             _forget()
             return None
