@@ -280,27 +280,52 @@ class AccountRow:
 
 
 def list_users(session: Session, now: datetime | None = None) -> list[AccountRow]:
+    """Every account as the Käyttäjät page lists it (the columns only, no account objects:
+    the page reads this on every run)."""
     now = now or datetime.now(UTC)
+    a = m.UserAccount
     rows = session.execute(
-        select(m.UserAccount, m.Team.key, m.Staff.key)
-        .outerjoin(m.Team, m.Team.id == m.UserAccount.team_id)
-        .outerjoin(m.Staff, m.Staff.id == m.UserAccount.staff_id)
-        .order_by(m.UserAccount.username)
+        select(
+            a.username,
+            a.display_name,
+            a.role,
+            m.Team.key,
+            m.Staff.key,
+            a.email,
+            a.active,
+            a.locked_until,
+            a.is_demo,
+            a.last_sign_in_at,
+        )
+        .outerjoin(m.Team, m.Team.id == a.team_id)
+        .outerjoin(m.Staff, m.Staff.id == a.staff_id)
+        .order_by(a.username)
     ).all()
     return [
         AccountRow(
-            username=a.username,
-            display_name=a.display_name,
-            role=a.role,
+            username=username,
+            display_name=display_name,
+            role=role,
             team_key=team_key,
             staff_key=staff_key,
-            email=a.email,
-            active=a.active,
-            locked=bool(a.locked_until and _aware(a.locked_until) > now),
-            is_demo=a.is_demo,
-            last_sign_in_at=a.last_sign_in_at,
+            email=email,
+            active=active,
+            locked=bool(locked_until and _aware(locked_until) > now),
+            is_demo=is_demo,
+            last_sign_in_at=last_sign_in_at,
         )
-        for a, team_key, staff_key in rows
+        for (
+            username,
+            display_name,
+            role,
+            team_key,
+            staff_key,
+            email,
+            active,
+            locked_until,
+            is_demo,
+            last_sign_in_at,
+        ) in rows
     ]
 
 
