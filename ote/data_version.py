@@ -8,7 +8,8 @@ assessment's or coaching period's team; an employer contact's staff member's tea
 every team shares (an employer, an application setting) raises version 0 – everything –
 since any team's figures may name it. A bulk statement (an import, a purge, a delete of
 marked rows) raises the teams of the user who ran it, or everything when the user spans
-every team or the statement is on a shared table. Versions are raised once per
+every team or the statement is on a shared table. User accounts have a version of their
+own (`ACCOUNTS`), which only the list of accounts depends on. Versions are raised once per
 transaction, just before it commits, in team order (so that two transactions never wait
 for each other's rows the other way round).
 """
@@ -24,8 +25,9 @@ from ote import models as m
 from ote.access import principal_of, row_team
 
 EVERYTHING = 0  # the version every cached figure depends on
+ACCOUNTS = -1  # the version of the user accounts (the Käyttäjät list), raised on their own
 CHANGED = "ote_changed_teams"
-UNVERSIONED = (m.AuditLog, m.DataVersion, m.UserAccount)  # no figure depends on these
+UNVERSIONED = (m.AuditLog, m.DataVersion)  # no figure depends on these
 SHARED = (m.Employer, m.AppSetting)  # rows of no team, which every team's pages may show
 
 
@@ -37,6 +39,8 @@ def _writer_teams(session: OrmSession) -> set[int]:
 
 
 def _team_of(session: OrmSession, obj) -> set[int]:
+    if isinstance(obj, m.UserAccount):
+        return {ACCOUNTS}  # a sign-in, a new role: no team's figures change
     team_id = None if isinstance(obj, SHARED) else row_team(session, obj)
     return {team_id} if team_id is not None else {EVERYTHING}
 
@@ -57,7 +61,10 @@ def _collect_bulk(state: ORMExecuteState) -> None:
         if name in {model.__tablename__ for model in UNVERSIONED}:
             return
         shared = name in {model.__tablename__ for model in SHARED}
-        teams = {EVERYTHING} if shared else _writer_teams(state.session)
+        if name == m.UserAccount.__tablename__:
+            teams = {ACCOUNTS}
+        else:
+            teams = {EVERYTHING} if shared else _writer_teams(state.session)
         state.session.info.setdefault(CHANGED, set()).update(teams)
 
 

@@ -1,6 +1,8 @@
 """Käyttäjät (admin only): the accounts that can sign in, their roles and teams; add one,
 disable or enable it, unlock it after failed sign-ins, set a new password."""
 
+from datetime import UTC, datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -21,8 +23,10 @@ st.title(t("auth.users.title"))
 st.caption(t("auth.users.intro"))
 ui.show_flash()
 
-with database.read() as session:
-    accounts = users.list_users(session)  # never cached: sign-ins change it all the time
+# Cached against every version the administrator sees, the accounts' own among them (a
+# sign-in raises it); "locked" depends on the time too, so the minute is part of the key.
+minute = datetime.now(UTC).replace(second=0, microsecond=0)
+accounts = cached_everywhere(context, users.list_users, minute)
 teams = cached_everywhere(context, list_teams)
 staff = cached_everywhere(context, users.staff_choices)
 team_names = {team.id: team.name for team in teams}

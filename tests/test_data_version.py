@@ -241,3 +241,27 @@ def test_shared_choices_are_one_kept_tuple_until_the_team_changes(two_teams):
     again = shared(context, choices.staff, one)
     assert again is not first
     assert [c.label for c in again] == ["Aino", f"Valmentaja {one}"]
+
+
+def test_accounts_have_a_version_of_their_own(two_teams):
+    """A new account or a sign-in raises the accounts' version (-1), which only the list of
+    accounts depends on: no team's cached figures are recomputed for it."""
+    from ote.auth.users import add_user, sign_in
+    from ote.data_version import ACCOUNTS
+
+    database, ids = two_teams
+    one, _ = ids["teams"]
+
+    def accounts_version():
+        with database.read() as session:
+            found = session.get(m.DataVersion, ACCOUNTS)
+            return found.version if found else 0
+
+    before, team_before = accounts_version(), _versions(database, one)
+    admin = acting_as(database, Principal("yllapito", UserRole.ADMIN, None))
+    with admin.write() as session:
+        add_user(session, "uusi-vetaja", "team_leader", team_key="T1", password="x" * 14)
+    assert accounts_version() == before + 1
+    assert sign_in(database, "uusi-vetaja", "x" * 14).user is not None
+    assert accounts_version() == before + 2
+    assert _versions(database, one) == team_before

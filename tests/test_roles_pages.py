@@ -231,9 +231,14 @@ def test_an_admin_adds_a_user_who_can_then_sign_in(app_test, demo_url):
     at.text_input(key="user.password.0").input("lyhyt")
     at.button(key="user.save.0").click().run()
     assert "12" in at.error[0].value and translate("field.password", "fi") in at.error[0].value
+    before = list(at.dataframe[0].value[translate("field.username", "fi")])
+    assert "uusi.vetaja" not in before
     at.text_input(key="user.password.0").input("pitkä-ja-hyvä-salasana")
     at.button(key="user.save.0").click().run()
     assert not at.error
+    # The list of accounts (cached against the accounts' own version) shows it at once.
+    listed = list(at.dataframe[0].value[translate("field.username", "fi")])
+    assert sorted(listed) == sorted([*before, "uusi.vetaja"])
     at = app_test(demo_url, role=None)
     at.run()
     at.text_input[0].input("uusi.vetaja")
