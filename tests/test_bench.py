@@ -60,7 +60,7 @@ def test_the_bare_page_draws_the_same_elements():
     script = bare_script(census, navigation=12)
     assert "range(11)" in script  # the page and 11 others in the navigation
     compile(script, "bare.py", "exec")
-    assert script.count("st.dataframe(") == 1 and "range(40)" in script and "range(3)" in script
+    assert script.count("st.dataframe(frame(40, 3))") == 1
     assert script.count("st.metric(") == 1 and script.count("st.selectbox(") == 1
 
 
@@ -102,3 +102,69 @@ def test_ratio_and_targets():
     heavy = PageTiming("team", "tiny", "sqlite", 100, 100, 20, 10, 3, 10)
     assert not heavy.within_target  # no time target at this scale, but 3.3 × its floors
     assert Path(ROOT / "pages" / "team.py").exists()
+
+
+def test_the_readme_table_of_a_results_file():
+    """`ote bench --markdown`: warm (cold) per scale and database, the highest ratio, the
+    memory and the verdict, from the JSON alone."""
+    from ote.page_bench import markdown_table
+
+    def row(page, scale, backend, cold, warm, ratio, ok=True):
+        return {
+            "page": page,
+            "scale": scale,
+            "backend": backend,
+            "cold_ms": cold,
+            "warm_ms": warm,
+            "ratio": ratio,
+            "within_target": ok,
+        }
+
+    results = {
+        "pages": [
+            row("team", "national", "sqlite", 240.4, 39.6, 0.9),
+            row("team", "region", "sqlite", 220.0, 35.2, 1.2),
+            row("home", "region", "sqlite", 12.0, 8.4, 1.62, ok=False),
+            row("team", "region", "postgresql", 250.0, 37.0, 1.1),
+        ],
+        "memory": {
+            "national/sqlite": {
+                "sessions": 20,
+                "rss_mb": 400.2,
+                "peak_mb": 456.0,
+                "idle_mb": 55.0,
+                "within_target": True,
+            }
+        },
+    }
+    assert markdown_table(results).splitlines() == [
+        "| page | region sqlite ms | national sqlite ms | region postgresql ms | ratio (max) |",
+        "|---|---|---|---|---|",
+        "| home | 8 (12) | – | – | 1.62 |",
+        "| team | 35 (220) | 40 (240) | 37 (250) | 1.20 |",
+        "",
+        "memory with 20 sessions open (national/sqlite): 400 MB, at most 456 MB "
+        "(idle 55 MB; target 1536 MB) ok",
+        "",
+        "Over the targets: home (region/sqlite)",
+    ]
+
+
+def test_server_like_times_each_run_once_even_when_nested():
+    """Inside `server_like` a run is timed by the script runner itself, once per run – also
+    when `server_like` is entered again (the bare floors are measured inside the bench's
+    own), which once counted every run twice."""
+    from streamlit.testing.v1 import AppTest
+
+    from ote import page_bench
+
+    with page_bench.server_like(), page_bench.server_like():
+        at = AppTest.from_string("import streamlit as st\nst.write('hei')\n")
+        at.run()
+        measured = page_bench._timed_run(at, clear_cache=False)
+        assert len(page_bench._SCRIPT_RUNS) == 1
+        assert measured == page_bench._SCRIPT_RUNS[0] > 0
+    # Outside it, AppTest is as it was.
+    from streamlit.runtime.scriptrunner import script_runner
+
+    assert script_runner.ScriptRunner._run_script.__name__ == "_run_script"
