@@ -11,7 +11,7 @@ from ote.formatting import format_count
 from ote.teams import list_teams
 from ote.ui import shell
 from ote.ui.access_log import search_table
-from ote.ui.cache import cached_at, cached_everywhere
+from ote.ui.cache import cached_at, shared_everywhere
 
 context = shell.context()
 t = context.t
@@ -19,7 +19,7 @@ database = context.database
 st.title(t("auth.log.title"))
 st.caption(t("auth.log.intro"))
 
-teams = cached_everywhere(context, list_teams)
+teams = shared_everywhere(context, list_teams)
 team_names = {team.id: team.name for team in teams}
 left, middle, right = st.columns(3)
 actor = left.text_input(t("auth.log.actor"), key="log.actor")

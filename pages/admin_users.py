@@ -13,7 +13,7 @@ from ote.models.users import USERNAME_LENGTH
 from ote.teams import list_teams
 from ote.ui import records as ui
 from ote.ui import shell
-from ote.ui.cache import cached_everywhere
+from ote.ui.cache import shared_everywhere
 
 FORM = "user"
 context = shell.context()
@@ -26,9 +26,9 @@ ui.show_flash()
 # Cached against every version the administrator sees, the accounts' own among them (a
 # sign-in raises it); "locked" depends on the time too, so the minute is part of the key.
 minute = datetime.now(UTC).replace(second=0, microsecond=0)
-accounts = cached_everywhere(context, users.list_users, minute)
-teams = cached_everywhere(context, list_teams)
-staff = cached_everywhere(context, users.staff_choices)
+accounts = shared_everywhere(context, users.list_users, minute)
+teams = shared_everywhere(context, list_teams)
+staff = shared_everywhere(context, users.staff_choices)
 team_names = {team.id: team.name for team in teams}
 team_by_key = {team.key: team.name for team in teams}
 staff_labels = {row.key: f"{row.name} ({team_names.get(row.team_id, '')})" for row in staff}

@@ -83,6 +83,14 @@ def cached_at(
     return _computed(key, _computing(database, function, args))
 
 
+def shared_at(
+    database, user_id: int | None, versions: Hashable, function: Callable[..., Any], *args: Any
+) -> tuple:
+    """As `cached_at`, for a list of frozen rows: kept as one tuple, read as it is."""
+    key = _key(database, user_id, versions, function, args)
+    return _kept(key, _computing(database, function, args))
+
+
 def _user_and_versions(context) -> tuple[int | None, tuple[int, int]]:
     """The user's id and the data versions of the context's team."""
     user_id = context.user.id if context.user is not None else None
@@ -103,15 +111,25 @@ def shared(context, function: Callable[..., Any], *args: Any) -> tuple:
     """As `cached`, for a list of immutable rows (a form's choices): kept as one tuple that
     every run reads as it is, not a copy – unpickling a copy of a country's employers on
     every run of a form would cost more than the form. The rows must be frozen."""
-    key = _key(context.database, *_user_and_versions(context), function, args)
-    return _kept(key, _computing(context.database, function, args))
+    return shared_at(context.database, *_user_and_versions(context), function, *args)
 
 
-def cached_everywhere(context, function: Callable[..., Any], *args: Any) -> Any:
-    """As `cached`, for a figure over every team the user sees (the administrator's team
-    list): cached against the versions of all of them."""
+def _user_and_all_versions(context) -> tuple[int | None, tuple[tuple[int, int], ...]]:
+    """The user's id and the data versions of every team they see (the accounts' too)."""
     user_id = context.user.id if context.user is not None else None
     versions = context.versions
     if versions is None:
         versions = visible_versions(context.database)
-    return cached_at(context.database, user_id, tuple(sorted(versions.items())), function, *args)
+    return user_id, tuple(sorted(versions.items()))
+
+
+def cached_everywhere(context, function: Callable[..., Any], *args: Any) -> Any:
+    """As `cached`, for a figure over every team the user sees (the administrator's lists
+    of teams): cached against the versions of all of them."""
+    return cached_at(context.database, *_user_and_all_versions(context), function, *args)
+
+
+def shared_everywhere(context, function: Callable[..., Any], *args: Any) -> tuple:
+    """As `shared` (frozen rows kept as one tuple), against the versions of every team the
+    user sees."""
+    return shared_at(context.database, *_user_and_all_versions(context), function, *args)

@@ -161,7 +161,7 @@ def sidebar(
     `versions`: the data versions the frame read this run (read here when not given)."""
     if versions is None:
         versions = cache.visible_versions(database)
-    teams = cache.cached_at(
+    teams = cache.shared_at(
         database, user.id if user else None, tuple(sorted(versions.items())), list_teams
     )
     by_key = {team.key: team for team in teams}
