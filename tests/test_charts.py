@@ -38,7 +38,7 @@ def test_the_specification_is_what_streamlit_draws_for_the_altair_chart():
     def line(data: pd.DataFrame, t: Translator) -> alt.Chart:
         return alt.Chart(data).mark_line().encode(x="a:Q", y=alt.Y("b:Q", title=t("field.date")))
 
-    spec = charts._specification("test.line", "fi", (frame,), line)
+    spec = charts.specification(line, frame, language="fi")
     assert spec == _convert_altair_to_vega_lite_spec(line(frame, Translator("fi")))
     assert spec["encoding"]["y"]["title"] == "Päivämäärä"
     (data,) = spec["datasets"].values()

@@ -12,6 +12,8 @@ the frame, together with the signed-in user (`read_versions`, in app.py).
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -47,22 +49,32 @@ def team_versions(versions: dict[int, int], team_id: int | None) -> tuple[int, i
 
 
 @st.cache_data(max_entries=2000, ttl=3600, show_spinner=False)
-def _computed(key: tuple, _compute: Callable[[], Any]) -> Any:
+def _computed(key: str, _compute: Callable[[], Any]) -> Any:
     return _compute()
 
 
 @st.cache_resource(max_entries=2000, ttl=3600, show_spinner=False)
-def _kept(key: tuple, _compute: Callable[[], Any]) -> tuple:
+def _kept(key: str, _compute: Callable[[], Any]) -> tuple:
     return tuple(_compute())
 
 
-def _key(database, user_id, versions, function, args) -> tuple:
-    return (
-        f"{function.__module__}.{function.__qualname__}",
-        database.describe(),
-        user_id,
-        versions,
-        args,
+def digest(value: Any) -> str:
+    """A short name of a value's content (its pickle, hashed): what the caches are keyed on.
+    Streamlit's own hashing walks every argument in Python on every run; pickling is done
+    in C. Equal names mean equal pickles, so equal values: a value that pickles another
+    way each time only misses the cache, it never gets another's answer."""
+    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=20).hexdigest()
+
+
+def _key(database, user_id, versions, function, args) -> str:
+    return digest(
+        (
+            f"{function.__module__}.{function.__qualname__}",
+            database.describe(),
+            user_id,
+            versions,
+            args,
+        )
     )
 
 

@@ -16,20 +16,27 @@ from typing import Any
 import streamlit as st
 
 from ote.i18n import Translator
+from ote.ui.cache import digest
 
 
 @st.cache_data(max_entries=500, ttl=3600, show_spinner=False)
-def _specification(name: str, language: str, data: tuple, _build: Callable[..., Any]) -> dict:
+def _specification(key: str, _data: tuple, _language: str, _build: Callable[..., Any]) -> dict:
     # Streamlit's own conversion (what st.altair_chart does): the theme and the data as
     # named Arrow datasets. A private function of the pinned Streamlit; every chart page's
     # AppTest draws through it.
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
-    return _convert_altair_to_vega_lite_spec(_build(*data, Translator(language)))
+    return _convert_altair_to_vega_lite_spec(_build(*_data, Translator(_language)))
+
+
+def specification(build: Callable[..., Any], *data: Any, language: str) -> dict:
+    """The Vega-Lite specification of `build(*data, t)`, built once per builder, language
+    and data content (`ote.ui.cache.digest`)."""
+    key = digest((f"{build.__module__}.{build.__qualname__}", language, data))
+    return _specification(key, data, language, build)
 
 
 def draw(build: Callable[..., Any], *data: Any, t: Translator, **options: Any) -> None:
     """Draw the Altair chart `build(*data, t)` (options as for `st.vega_lite_chart`)."""
-    name = f"{build.__module__}.{build.__qualname__}"
-    spec = _specification(name, t.language, data, build)
+    spec = specification(build, *data, language=t.language)
     st.vega_lite_chart(spec=spec, **options)  # a copy: the cache gives each call its own

@@ -18,14 +18,9 @@ def client_table(frame: pd.DataFrame, context) -> None:
     codes = shown.pop(CLIENT_COLUMN)
     shell.log_view(context, "client", list(codes))
     column = t("field.client_code")
-    shown.insert(
-        0,
-        column,
-        [
-            shell.page_url(context, "client", client=c) if isinstance(c, str) and c else None
-            for c in codes
-        ],
-    )
+    codes = [c if isinstance(c, str) and c else None for c in codes]
+    links = iter(shell.page_urls(context, "client", *(("client", c) for c in codes if c)))
+    shown.insert(0, column, [next(links) if c else None for c in codes])
     st.dataframe(
         shown,
         hide_index=True,

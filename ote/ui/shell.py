@@ -145,7 +145,18 @@ def _write_url(team: TeamInfo | None, as_of: date, language: str) -> None:
 def page_url(context: ViewContext, page: str, **params: str) -> str:
     """A relative link to another page in the same view (team, as-of date, language), with
     `params` added: `client?client=AS-1&team=T1&as_of=2026-06-30&lang=fi`."""
-    wanted = {**params, LANGUAGE_KEY: context.language, AS_OF_KEY: context.as_of.isoformat()}
+    return page_urls(context, page, *params.items())[0] if params else _view_url(context, page)
+
+
+def page_urls(context: ViewContext, page: str, *first: tuple[str, str]) -> list[str]:
+    """`page_url` for many links that differ in their first parameter only (a list's
+    client codes): the view's part of the query is encoded once."""
+    view = _view_url(context, page)
+    return [f"{page}?{urlencode({name: value})}&{view.partition('?')[2]}" for name, value in first]
+
+
+def _view_url(context: ViewContext, page: str) -> str:
+    wanted = {LANGUAGE_KEY: context.language, AS_OF_KEY: context.as_of.isoformat()}
     if context.team is not None:
         wanted[TEAM_KEY] = context.team.key
     return f"{page}?{urlencode(wanted)}"
