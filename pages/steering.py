@@ -15,7 +15,7 @@ from ote.records import steering
 from ote.ui import records as ui
 from ote.ui import shell
 from ote.ui import steering as view
-from ote.ui.cache import cached
+from ote.ui.cache import cached, made
 from ote.validation import ValidationFailed
 
 MEETING = "steering.meeting"
@@ -110,7 +110,7 @@ with tab_actions:
         with st.expander(view.action_heading(row, t), expanded=row.overdue):
             st.markdown(view.action_summary(row, items, t))
             if row.scores:
-                st.dataframe(view.scores_frame(row, t), hide_index=True, width="stretch")
+                st.dataframe(made(view.scores_frame, row, t=t), hide_index=True, width="stretch")
             else:
                 st.caption(t("steering.no_scores"))
             for day, text in row.notes:
@@ -168,6 +168,6 @@ with tab_meetings:
             t("steering.meeting_saved"),
         )
     if held:
-        st.dataframe(view.meetings_frame(held, t), hide_index=True, width="stretch")
+        st.dataframe(made(view.meetings_frame, held, t=t), hide_index=True, width="stretch")
     else:
         st.caption(t("steering.no_meetings"))

@@ -145,3 +145,18 @@ def shared_everywhere(context, function: Callable[..., Any], *args: Any) -> tupl
     """As `shared` (frozen rows kept as one tuple), against the versions of every team the
     user sees."""
     return shared_at(context.database, *_user_and_all_versions(context), function, *args)
+
+
+@st.cache_data(max_entries=2000, ttl=3600, show_spinner=False)
+def _made(key: str, _build: Callable[..., Any], _args: tuple, _language: str) -> Any:
+    from ote.i18n import Translator
+
+    return _build(*_args, Translator(_language))
+
+
+def made(build: Callable[..., Any], *args: Any, t) -> Any:
+    """`build(*args, t)` – a table as a page shows it, made from figures it already has –
+    made once per builder, language and content of `args` (`digest`), as the figures
+    themselves are: formatting the same rows again on every run is data work too."""
+    key = digest((f"{build.__module__}.{build.__qualname__}", t.language, args))
+    return _made(key, build, args, t.language)
