@@ -139,7 +139,6 @@ def recent_editor(
     )
     touched = (st.session_state.get(key(name, "editor")) or {}).get("edited_rows")
     updates, deletions = changes(table, edited, editable, touched)
-    by_id = table.set_index("id", drop=False)
     if updates and st.button(t("records.save_changes"), key=key(name, "save_changes")):
         refused = False
         warnings: list[FieldError] = []
@@ -148,7 +147,8 @@ def recent_editor(
                 saved = update(row_id, values)
             except ValidationFailed as failure:
                 refused = True
-                show_problems(failure.errors, t, row=describe(by_id.loc[row_id]))
+                row = table.set_index("id", drop=False).loc[row_id]
+                show_problems(failure.errors, t, row=describe(row))
             except NotFound:
                 refused = True
                 st.error(t("records.row_gone"), icon=":material/error:")
