@@ -5,8 +5,10 @@ For each data set (the `region` and `national` demo; `tiny` for `--quick`) on SQ
 when `OTE_DATABASE_URL` points at PostgreSQL, there too, every page runs under Streamlit's
 AppTest in this process, signed in as the first team's team leader (the admin pages as an
 administrator). A page's time is the server-side run time of a rerun: the median of
-`runs` runs after a warm-up, once with Streamlit's data caches cleared before each run
-(cold) and once with them kept (warm). Beside it, two floors measured in the same run:
+`runs` runs after a warm-up, once with Streamlit's caches cleared before each run (cold)
+and once with them kept (warm; in turns with the bare floor's runs, so that a slower spell
+of the machine falls on both; each timed run starts from a collected heap). Beside it, two
+floors measured in the same run:
 
 - **bare**: a page with no data work that draws the same kinds and numbers of elements
   (the same tables with the same shapes, metrics, charts, widgets, texts), in an app laid
@@ -26,6 +28,7 @@ database; a cached data set is rebuilt when its scale, seed, end date or schema 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -333,6 +336,7 @@ def _timed_run(at, clear_cache: bool) -> float:
         _clear_caches()
     at.session_state["_ote_last_seen"] = time.time()  # a long benchmark is not idle
     _SCRIPT_RUNS.clear()
+    gc.collect()  # every timed run starts from a collected heap: no collection falls in it
     began = time.perf_counter()
     at.run()
     elapsed = (time.perf_counter() - began) * 1000
@@ -506,13 +510,14 @@ def bare_app(script: str, navigation: int) -> Iterator[Path]:
         yield entry
 
 
-def _bare_ms(script: str, navigation: int, runs: int) -> float:
+def _bare_test(entry: Path):
+    """The bare app under AppTest, run twice (compiled, its tables made)."""
     from streamlit.testing.v1 import AppTest
 
-    with bare_app(script, navigation) as entry, server_like():
-        at = AppTest.from_file(str(entry), default_timeout=600)
-        at.run()
-        return statistics.median(_timed_run(at, clear_cache=False) for _ in range(runs))
+    at = AppTest.from_file(str(entry), default_timeout=600)
+    at.run()
+    _timed_run(at, clear_cache=False)
+    return at
 
 
 def time_page(page: str, scale: str, backend: str, user_id: int, runs: int) -> PageTiming:
@@ -525,7 +530,6 @@ def time_page(page: str, scale: str, backend: str, user_id: int, runs: int) -> P
         at.switch_page(str(PAGES / f"{page}.py"))
     _timed_run(at, clear_cache=False)  # warm-up (and the page's one-off writes)
     cold = statistics.median(_timed_run(at, clear_cache=True) for _ in range(runs))
-    warm = statistics.median(_timed_run(at, clear_cache=False) for _ in range(runs))
     _clear_caches()
     database = get_database()
     with _captured_selects(database) as statements:
@@ -534,7 +538,16 @@ def time_page(page: str, scale: str, backend: str, user_id: int, runs: int) -> P
     census = _census(at)
     role = UserRole.ADMIN if page in ADMIN_PAGES else UserRole.TEAM_LEADER
     navigation = sum(1 for name in page_names() if may_open(role, name))
-    bare = _bare_ms(bare_script(census, navigation), navigation, runs)
+    with bare_app(bare_script(census, navigation), navigation) as entry:
+        bare_at = _bare_test(entry)
+        _timed_run(at, clear_cache=False)  # warm again after the cold runs
+        # The page and its bare floor in turns, so that a slower spell of the machine
+        # falls on both alike.
+        warm_runs, bare_runs = [], []
+        for _ in range(runs):
+            warm_runs.append(_timed_run(at, clear_cache=False))
+            bare_runs.append(_timed_run(bare_at, clear_cache=False))
+    warm, bare = statistics.median(warm_runs), statistics.median(bare_runs)
     return PageTiming(
         page=page,
         scale=scale,

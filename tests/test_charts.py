@@ -43,3 +43,26 @@ def test_the_specification_is_what_streamlit_draws_for_the_altair_chart():
     assert spec["encoding"]["y"]["title"] == "Päivämäärä"
     (data,) = spec["datasets"].values()
     assert isinstance(data, bytes)  # the data as an Arrow table, as st.altair_chart sends it
+
+
+def test_a_display_table_is_made_once_per_content_and_language():
+    """`ote.ui.cache.made`: a table a page formats from its figures is made once for the
+    same rows and language, again for new rows – and each call gets its own copy."""
+    from ote.ui.cache import digest, made
+
+    st.cache_data.clear()
+    made_for: list[tuple[int, str]] = []
+
+    def table(rows: list[tuple[str, int]], t: Translator) -> pd.DataFrame:
+        made_for.append((len(rows), t.language))
+        return pd.DataFrame({t("field.date"): [day for day, _ in rows]})
+
+    rows = [("1.6.2026", 3), ("2.6.2026", 4)]
+    first = made(table, rows, t=Translator("fi"))
+    first["muutettu"] = 1  # a page changing its copy changes nothing cached
+    again = made(table, list(rows), t=Translator("fi"))
+    assert made_for == [(2, "fi")] and list(again.columns) == ["Päivämäärä"]
+    made(table, [*rows, ("3.6.2026", 5)], t=Translator("fi"))
+    made(table, rows, t=Translator("en"))
+    assert made_for == [(2, "fi"), (3, "fi"), (2, "en")]
+    assert digest(rows) == digest(list(rows)) != digest(rows[:1])
