@@ -79,18 +79,8 @@ class LogFilter:
     until: date | None = None
 
 
-# The columns a search returns (what the Lokitiedot page shows, and the id).
-SEARCH_COLUMNS = [
-    "id",
-    "at",
-    "actor",
-    "action",
-    "entity",
-    "entity_id",
-    "team_id",
-    "client_code",
-    "page",
-]
+# The columns a search returns: the id, and what the export holds but the detail.
+SEARCH_COLUMNS = ("id", *(column for column in EXPORT_COLUMNS if column != "detail"))
 
 
 def _query(where: LogFilter, *columns):

@@ -301,31 +301,15 @@ def list_users(session: Session, now: datetime | None = None) -> list[AccountRow
         .outerjoin(m.Staff, m.Staff.id == a.staff_id)
         .order_by(a.username)
     ).all()
+    # The row's first seven columns are AccountRow's first seven fields, in order.
     return [
         AccountRow(
-            username=username,
-            display_name=display_name,
-            role=role,
-            team_key=team_key,
-            staff_key=staff_key,
-            email=email,
-            active=active,
-            locked=bool(locked_until and _aware(locked_until) > now),
-            is_demo=is_demo,
-            last_sign_in_at=last_sign_in_at,
+            *row[:7],
+            locked=bool(row.locked_until and _aware(row.locked_until) > now),
+            is_demo=row.is_demo,
+            last_sign_in_at=row.last_sign_in_at,
         )
-        for (
-            username,
-            display_name,
-            role,
-            team_key,
-            staff_key,
-            email,
-            active,
-            locked_until,
-            is_demo,
-            last_sign_in_at,
-        ) in rows
+        for row in rows
     ]
 
 
