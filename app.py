@@ -1,7 +1,8 @@
 """OTE's entry point: `streamlit run app.py` (or `make run`).
 
 Every run: the database (migrated to the current schema), then the signed-in user and the
-data versions of their teams (`ote.ui.cache`) in one read – or the sign-in page – then the
+data versions of their teams (`ote.ui.cache`) in one read – or the sign-in page (or, for
+the accessibility statement, that page: it opens without signing in) – then the
 navigation with the pages the user's role may open (listed explicitly, by absolute path:
 the same paths Streamlit's legacy `pages/` discovery uses; see `ote.ui.shell.context`),
 the shared frame (sidebar choices, demo banner) and the page.
@@ -16,7 +17,8 @@ import streamlit as st
 from ote import access
 from ote.auth import users
 from ote.i18n import Translator
-from ote.ui import cache, shell, signin
+from ote.ui import accessibility as statement
+from ote.ui import cache, faults, shell, signin
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -31,6 +33,7 @@ NAVIGATION = (
             ("employers.py", "nav.employer_relations", ":material/store:"),
             ("client.py", "nav.client", ":material/timeline:"),
             ("records_overview.py", "nav.records", ":material/table:"),
+            ("accessibility.py", "nav.accessibility", ":material/accessibility_new:"),
         ],
     ),
     (
@@ -103,14 +106,21 @@ def pages(language: str, role: str | None) -> dict[str, list[st.Page]]:
 
 t = Translator(shell.current_language())
 database = shell.open_database_or_stop(t)
-with database.engine.connect() as connection:  # the frame's one read of the database
+# A failure from here on is told in the user's language, without internals (ote.ui.faults).
+with faults.told(t), database.engine.connect() as connection:  # the frame's one read
     user = signin.current_user(database, connection)
     team_ids = access.Principal.for_user(user).team_ids if user is not None else None
     versions = cache.read_versions(connection, team_ids) if user is not None else None
 
 if user is None:
-    # Every page is known (so a link to one survives signing in), none is shown.
-    st.navigation(pages(t.language, None), position="hidden")
+    # Every page is known (so a link to one survives signing in), none is shown. A public
+    # page (the accessibility statement, access.PUBLIC_PAGES) runs as it is; any other
+    # gets the sign-in form.
+    requested = st.navigation(pages(t.language, None), position="hidden")
+    if access.may_open(None, requested.url_path):
+        st.set_page_config(page_title=f"{t('app.name')} – {requested.title}", layout="centered")
+        statement.run_signed_out(requested, t.language)
+        st.stop()
     st.set_page_config(page_title=f"{t('app.name')} – {t('auth.title')}", layout="centered")
     with database.read() as session:
         demo_accounts = users.demo_usernames(session)
@@ -124,4 +134,5 @@ principal = access.Principal.for_user(user, page=page.url_path or "home")
 context = shell.sidebar(access.acting_as(database, principal), t, user, versions)
 shell.store_context(context)
 shell.demo_banner(context)
-page.run()
+with faults.told(t):
+    page.run()

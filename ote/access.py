@@ -157,18 +157,27 @@ _LEADER_PAGES = _COACH_PAGES | {
     "admin_sources",
     "admin_employers",
 }
+# Pages everyone may open, also before signing in (app.py runs them for a visitor who is
+# not signed in): they show no data. The accessibility statement must be reachable by all
+# (laki digitaalisten palvelujen tarjoamisesta 306/2019).
+PUBLIC_PAGES = frozenset({"accessibility"})
 ROLE_PAGES: dict[UserRole, frozenset[str]] = {
-    UserRole.COACH: _COACH_PAGES,
-    UserRole.JOB_FINDER: _COACH_PAGES,
-    UserRole.TEAM_LEADER: frozenset(_LEADER_PAGES),
-    UserRole.MANAGER: frozenset({"home", "briefing"}),
+    UserRole.COACH: _COACH_PAGES | PUBLIC_PAGES,
+    UserRole.JOB_FINDER: _COACH_PAGES | PUBLIC_PAGES,
+    UserRole.TEAM_LEADER: frozenset(_LEADER_PAGES) | PUBLIC_PAGES,
+    UserRole.MANAGER: frozenset({"home", "briefing"}) | PUBLIC_PAGES,
     UserRole.ADMIN: frozenset(
         _LEADER_PAGES | {"admin_teams", "admin_import_export", "admin_users", "admin_access_log"}
-    ),
+    )
+    | PUBLIC_PAGES,
 }
 
 
-def may_open(role: UserRole | str, page: str) -> bool:
+def may_open(role: UserRole | str | None, page: str) -> bool:
+    """Whether `role` may open `page` (a file name under pages/ without .py); role None:
+    not signed in, which opens the public pages only."""
+    if role is None:
+        return page in PUBLIC_PAGES
     return page in ROLE_PAGES.get(UserRole(role), frozenset())
 
 

@@ -229,8 +229,11 @@ PAGE_FILES = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "page
 @pytest.mark.parametrize("name", PAGE_FILES)
 def test_every_page_renders_in_the_browser(page: Page, served_app, name):
     """Each page opens in Chromium with its title and no error box; its screenshot is saved."""
+    from ote.access import PUBLIC_PAGES
+
     path = "" if name == "home" else name
-    open_app(page, f"{served_app}/{path}?as_of={AS_OF}")
+    # A public page (the accessibility statement) opens without signing in.
+    open_app(page, f"{served_app}/{path}?as_of={AS_OF}", signed_in=name not in PUBLIC_PAGES)
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     wait_until_drawn(page)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -89,6 +89,7 @@ STORED_TEXT = {
 # that any page that starts showing them is covered by the HTML checks below.
 EVERY_PAGE = ("team.name", "user_account.display_name")  # sidebar: team choice, signed in as
 PAGE_FIELDS = {
+    "pages/accessibility.py": (),  # no field: a statement to read
     "pages/admin_access_log.py": (),
     "pages/admin_employers.py": ("employer.name", "employer.industry"),
     "pages/admin_import_export.py": (),

@@ -146,10 +146,14 @@ def test_a_manager_sees_no_client_code_on_any_page(app_test, demo_url, page):
     assert not [code for code in codes if code in text]
 
 
-def test_a_manager_has_the_front_page_and_the_briefing_only(app_test, demo_url):
+def test_a_manager_has_the_front_page_the_briefing_and_the_statement_only(app_test, demo_url):
     at = _open(app_test(demo_url, role="manager", as_of=AS_OF), "briefing")
     assert at.title[0].value == translate("briefing.title", "fi")
-    assert [p for p in PAGES if may_open(UserRole.MANAGER, p)] == ["briefing", "home"]
+    assert [p for p in PAGES if may_open(UserRole.MANAGER, p)] == [
+        "accessibility",
+        "briefing",
+        "home",
+    ]
 
 
 @pytest.mark.parametrize("page", ["weekly", "team", "fidelity", "admin_users", "briefing"])

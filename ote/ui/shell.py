@@ -30,7 +30,7 @@ from ote.db import Database, DatabaseError, get_database
 from ote.enums import AuditAction
 from ote.i18n import LANGUAGE_NAMES, Translator, normalise_language
 from ote.teams import TeamInfo, list_teams
-from ote.ui import cache
+from ote.ui import cache, faults
 
 logger = logging.getLogger(__name__)
 
@@ -249,10 +249,14 @@ def fragment(function):
         from ote.ui import signin
 
         found = stored_context()
-        user = signin.current_user(found.database) if found is not None else None
-        if found is None or user is None or user != found.user:
+        if found is None:
             st.rerun(scope="app")
-        return function(*args, **kwargs)
+        # app.py's guard does not run around a fragment's own rerun: the same one here.
+        with faults.told(found.t):
+            user = signin.current_user(found.database)
+            if user is None or user != found.user:
+                st.rerun(scope="app")
+            return function(*args, **kwargs)
 
     return run
 

@@ -123,6 +123,13 @@ def sign_in_form(database: Database, t: Translator, demo_accounts: list[str]) ->
         with st.expander(t("auth.demo_heading"), icon=":material/science:"):
             st.markdown(t("auth.demo_text", accounts=", ".join(f"`{a}`" for a in demo_accounts)))
     st.caption(t("auth.help"))
+    # The accessibility statement opens without signing in (ote.access.PUBLIC_PAGES).
+    st.page_link(
+        "pages/accessibility.py",
+        label=t("nav.accessibility"),
+        icon=":material/accessibility_new:",
+        query_params={"lang": t.language},
+    )
 
 
 def sign_out_button(user: User, t: Translator) -> None:
