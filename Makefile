@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint format lock clean
+.PHONY: run test audit advisories lint format lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "OTE needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -20,9 +20,24 @@ run: $(STAMP)
 	$(BIN)/ote demo --if-empty
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-## test: set up, then lint and the whole test suite (SQLite, PostgreSQL, browser)
+## test: set up, then the offline dependency audit, lint and the whole test suite (SQLite,
+## PostgreSQL, browser)
 test: $(STAMP)
+	$(BIN)/python -m ote.dependency_audit
 	bash scripts/run-tests.sh
+
+## audit: the release gate (needs network): the offline check, then pip-audit of every locked
+## version against PyPI's and OSV's advisories. --strict: a package it cannot audit fails the
+## audit (without it, pip-audit skips what it cannot reach and passes).
+audit: $(STAMP)
+	$(BIN)/python -m ote.dependency_audit
+	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r requirements.lock
+
+## advisories: refresh security/advisories.json from OSV's API for the locked packages (needs
+## network), then check the lock against it
+advisories: $(STAMP)
+	$(BIN)/python scripts/refresh_advisories.py osv
+	$(BIN)/python -m ote.dependency_audit
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -104,35 +104,48 @@ def pages(language: str, role: str | None) -> dict[str, list[st.Page]]:
     return sections
 
 
+FAVICON = "🧭"  # the browser tab's icon: an emoji, drawn by the browser, fetched from nowhere
+
+
+def frame(t: Translator, database) -> None:
+    """The signed-in user – or the sign-in page, or a public page – then the navigation,
+    the sidebar and the page."""
+    with database.engine.connect() as connection:  # the frame's one read of the database
+        user = signin.current_user(database, connection)
+        team_ids = access.Principal.for_user(user).team_ids if user is not None else None
+        versions = cache.read_versions(connection, team_ids) if user is not None else None
+
+    if user is None:
+        # Every page is known (so a link to one survives signing in), none is shown. A
+        # public page (the accessibility statement, access.PUBLIC_PAGES) runs as it is; any
+        # other gets the sign-in form.
+        requested = st.navigation(pages(t.language, None), position="hidden")
+        if access.may_open(None, requested.url_path):
+            title = f"{t('app.name')} – {requested.title}"
+            st.set_page_config(page_title=title, layout="centered")
+            statement.run_signed_out(requested, t.language)
+            st.stop()
+        st.set_page_config(page_title=f"{t('app.name')} – {t('auth.title')}", layout="centered")
+        with database.read() as session:
+            demo_accounts = users.demo_usernames(session)
+        signin.sign_in_form(database, t, demo_accounts)
+        st.stop()
+
+    page = st.navigation(pages(t.language, user.role.value), expanded=True)
+    st.set_page_config(page_title=f"{t('app.name')} – {page.title}", layout="wide")
+
+    principal = access.Principal.for_user(user, page=page.url_path or "home")
+    context = shell.sidebar(access.acting_as(database, principal), t, user, versions)
+    shell.store_context(context)
+    shell.demo_banner(context)
+    page.run()
+
+
+# The first Streamlit call of every run: without a page icon of its own, Streamlit would
+# make the current page's navigation icon the tab's, fetched from Google's font servers
+# (the user's address to a third party on every page view).
+st.set_page_config(page_icon=FAVICON)
 t = Translator(shell.current_language())
 database = shell.open_database_or_stop(t)
-# A failure from here on is told in the user's language, without internals (ote.ui.faults).
-with faults.told(t), database.engine.connect() as connection:  # the frame's one read
-    user = signin.current_user(database, connection)
-    team_ids = access.Principal.for_user(user).team_ids if user is not None else None
-    versions = cache.read_versions(connection, team_ids) if user is not None else None
-
-if user is None:
-    # Every page is known (so a link to one survives signing in), none is shown. A public
-    # page (the accessibility statement, access.PUBLIC_PAGES) runs as it is; any other
-    # gets the sign-in form.
-    requested = st.navigation(pages(t.language, None), position="hidden")
-    if access.may_open(None, requested.url_path):
-        st.set_page_config(page_title=f"{t('app.name')} – {requested.title}", layout="centered")
-        statement.run_signed_out(requested, t.language)
-        st.stop()
-    st.set_page_config(page_title=f"{t('app.name')} – {t('auth.title')}", layout="centered")
-    with database.read() as session:
-        demo_accounts = users.demo_usernames(session)
-    signin.sign_in_form(database, t, demo_accounts)
-    st.stop()
-
-page = st.navigation(pages(t.language, user.role.value), expanded=True)
-st.set_page_config(page_title=f"{t('app.name')} – {page.title}", layout="wide")
-
-principal = access.Principal.for_user(user, page=page.url_path or "home")
-context = shell.sidebar(access.acting_as(database, principal), t, user, versions)
-shell.store_context(context)
-shell.demo_banner(context)
-with faults.told(t):
-    page.run()
+with faults.told(t):  # any failure from here on is told in the user's language (ote.ui.faults)
+    frame(t, database)

@@ -104,8 +104,9 @@ def open_database(url: str | URL | None = None) -> Database:
             # Two engines would each get a database of their own.
             raise DatabaseError("in-memory SQLite is not supported; give a file: sqlite:///path")
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        read_engine = create_engine(parsed)
-        write_engine = create_engine(parsed)
+        # hide_parameters: an error in the server's log names no value (a client code).
+        read_engine = create_engine(parsed, hide_parameters=True)
+        write_engine = create_engine(parsed, hide_parameters=True)
         _configure_sqlite(read_engine, immediate=False)
         _configure_sqlite(write_engine, immediate=True)
         return Database(parsed, read_engine, write_engine)
@@ -114,7 +115,7 @@ def open_database(url: str | URL | None = None) -> Database:
             raise DatabaseError(
                 "PostgreSQL URLs must use the psycopg 3 driver: postgresql+psycopg://..."
             )
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
         return Database(parsed, engine, engine)
     raise DatabaseError(
         f"Unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://"
