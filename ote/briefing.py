@@ -52,6 +52,13 @@ from ote.i18n import normalise_language
 from ote.metrics.base import BAND_PRECISION, percent
 from ote.metrics.cadences import steering_on_schedule
 from ote.metrics.caseload import caseload_ratio
+from ote.metrics.definitions import (
+    GOAL_MEASURES,
+    PERIOD,
+    counted_text,
+    definition,
+    goal_definition,
+)
 from ote.metrics.employer_contacts import days_to_first_employer_contact
 from ote.metrics.jobs import competitive_permanent_jobs
 from ote.metrics.referrals import attached_referrals
@@ -419,18 +426,38 @@ def results_table(b: Briefing, t: Translate) -> list[list[str]]:
 
 
 def benchmarks_text(b: Briefing, t: Translate) -> str:
-    """What both employment rates count and the IPS benchmarks they are read against."""
-
-    def pct(value: float) -> str:
-        return format_percent(value, 0, b.language)
-
-    return t(
-        "briefing.results.benchmarks",
-        minimum=pct(IPS_BENCHMARKS["minimum"]),
-        average=pct(IPS_BENCHMARKS["average"]),
-        excellent=pct(IPS_BENCHMARKS["excellent"]),
-        benchmark=pct(OUT_OF_WORK_BENCHMARK),
+    """What both employment rates count and the IPS benchmarks they are read against: each
+    rate's name and its definition from the metrics catalog (`ote.metrics.definitions`),
+    in the briefing's language."""
+    return " ".join(
+        f"{t(f'metrics.{key}.name')}: {counted_text(key, b.language)}" for key in RATE_MEASURES
     )
+
+
+# The results table's measures (ote.metrics.definitions keys), in the table's order.
+RESULT_MEASURES = (
+    "clients_referred",
+    "continued_after_module1",
+    "clients_employed",
+    "feedback_mean",
+    "employment_rate_ips",
+    "employment_rate_out_of_work",
+)
+RATE_MEASURES = ("employment_rate_ips", "employment_rate_out_of_work")
+
+
+def result_definitions(b: Briefing) -> list[str]:
+    """The definitions of the results table's measures (Markdown, the briefing's language),
+    each counted over the table's periods."""
+    return [definition(key, b.language, window=PERIOD) for key in RESULT_MEASURES]
+
+
+def goal_definitions(b: Briefing) -> list[str]:
+    """The definitions of the measures of this quarter's team goals, counted over the
+    quarter up to the briefing's date, as `ote.goals` counts their actuals."""
+    first = quarter_bounds(b.goal_quarter)[0]
+    measures = dict.fromkeys(g.measure for g in b.goals if g.measure in GOAL_MEASURES)
+    return [goal_definition(measure, b.language, first, b.as_of) for measure in measures]
 
 
 def _goal_value(measure: str, value: float | None, b: Briefing) -> str:

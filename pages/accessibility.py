@@ -29,7 +29,6 @@ limits = (
     t("accessibility.limit_navigation"),
     t("accessibility.limit_tables"),
     t("accessibility.limit_widgets"),
-    t("accessibility.limit_language"),
     t("accessibility.limit_pdf"),
     t("accessibility.limit_timeout", minutes=minutes),
 )

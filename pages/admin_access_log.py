@@ -9,7 +9,7 @@ from ote import audit
 from ote.enums import AuditAction
 from ote.formatting import format_count
 from ote.teams import list_teams
-from ote.ui import shell
+from ote.ui import guide, shell
 from ote.ui.access_log import search_table
 from ote.ui.cache import cached_at, shared_everywhere
 
@@ -17,7 +17,7 @@ context = shell.context()
 t = context.t
 database = context.database
 st.title(t("auth.log.title"))
-st.caption(t("auth.log.intro"))
+guide.intro(context, "admin.access_log")
 
 teams = shared_everywhere(context, list_teams)
 team_names = {team.id: team.name for team in teams}

@@ -6,7 +6,7 @@ import streamlit as st
 from ote.formatting import format_count
 from ote.models.base import NAME_LENGTH
 from ote.records import organisation
-from ote.ui import admin_tables, shell
+from ote.ui import admin_tables, guide, shell
 from ote.ui import records as ui
 from ote.ui.cache import cached
 
@@ -14,9 +14,9 @@ FORM = "employer"
 context = shell.context()
 t = context.t
 st.title(t("admin.employers.title"))
-st.caption(t("admin.employers.intro"))
+guide.intro(context, "admin.employers")
 if context.team is None:
-    st.info(t("admin.no_team"), icon=":material/info:")
+    guide.empty(context, t("admin.no_team"), page="admin_teams", label=t("records.guide.add_team"))
     st.stop()
 
 team_id = context.team.id

@@ -9,8 +9,8 @@ from ote.formatting import format_count
 from ote.interchange.exporter import ExportError, export_bytes
 from ote.interchange.importer import import_files, problem_message
 from ote.interchange.reader import read_uploads
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 
 FORM = "import"
 MAX_LISTED = 300
@@ -18,7 +18,7 @@ context = shell.context()
 t = context.t
 database = context.database
 st.title(t("import_export.title"))
-st.markdown(t("import_export.intro"))
+guide.intro(context, "import_export")
 ui.show_flash()
 
 st.header(t("import_export.import_heading"), divider="gray")

@@ -6,7 +6,7 @@ import streamlit as st
 from ote.enums import SourceKind
 from ote.models.base import NAME_LENGTH
 from ote.records import organisation
-from ote.ui import admin_tables, shell
+from ote.ui import admin_tables, guide, shell
 from ote.ui import records as ui
 from ote.ui.cache import cached
 
@@ -14,9 +14,9 @@ FORM = "source"
 context = shell.context()
 t = context.t
 st.title(t("admin.sources.title"))
-st.caption(t("admin.sources.intro"))
+guide.intro(context, "admin.sources")
 if context.team is None:
-    st.info(t("admin.no_team"), icon=":material/info:")
+    guide.empty(context, t("admin.no_team"), page="admin_teams", label=t("records.guide.add_team"))
     st.stop()
 
 team_id = context.team.id
@@ -39,6 +39,7 @@ kind = right.selectbox(
     index=None,
     format_func=lambda code: t.enum(code, SourceKind),
     placeholder=t("admin.sources.kind_placeholder"),
+    help=t("admin.sources.guide.kind_help"),
     key=ui.key(FORM, "kind"),
 )
 attached = st.toggle(

@@ -8,7 +8,7 @@ import streamlit as st
 from ote.enums import StaffRole
 from ote.models.base import NAME_LENGTH
 from ote.records import organisation
-from ote.ui import admin_tables, shell
+from ote.ui import admin_tables, guide, shell
 from ote.ui import records as ui
 from ote.ui.cache import cached
 
@@ -17,9 +17,9 @@ EARLIEST = date(2000, 1, 1)
 context = shell.context()
 t = context.t
 st.title(t("admin.staff.title"))
-st.caption(t("admin.staff.intro"))
+guide.intro(context, "admin.staff")
 if context.team is None:
-    st.info(t("admin.no_team"), icon=":material/info:")
+    guide.empty(context, t("admin.no_team"), page="admin_teams", label=t("records.guide.add_team"))
     st.stop()
 
 team_id = context.team.id
@@ -36,6 +36,7 @@ role = middle.selectbox(
     roles,
     index=roles.index(StaffRole.COACH),
     format_func=lambda code: t.enum(code, StaffRole),
+    help=t("admin.staff.guide.role_help"),
     key=ui.key(FORM, "role"),
 )
 fte = right.number_input(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ote.models.base import KEY_LENGTH, NAME_LENGTH
 from ote.records import organisation
-from ote.ui import admin_tables, shell
+from ote.ui import admin_tables, guide, shell
 from ote.ui import records as ui
 from ote.ui.cache import cached_everywhere
 
@@ -13,7 +13,7 @@ context = shell.context()
 t = context.t
 database = context.database
 st.title(t("admin.teams.title"))
-st.caption(t("admin.teams.intro"))
+guide.intro(context, "admin.teams")
 ui.show_flash()
 ui.show_saved_warnings(t)
 

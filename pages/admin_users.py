@@ -11,8 +11,8 @@ from ote.auth.passwords import MIN_LENGTH
 from ote.enums import UserRole
 from ote.models.users import USERNAME_LENGTH
 from ote.teams import list_teams
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui.cache import shared_everywhere
 
 FORM = "user"
@@ -20,7 +20,7 @@ context = shell.context()
 t = context.t
 database = context.database
 st.title(t("auth.users.title"))
-st.caption(t("auth.users.intro"))
+guide.intro(context, "admin.users")
 ui.show_flash()
 
 # Cached against every version the administrator sees, the accounts' own among them (a
@@ -58,7 +58,7 @@ if accounts:
         width="stretch",
     )
 else:
-    st.info(t("auth.users.none"), icon=":material/info:")
+    guide.empty(context, t("admin.users.guide.none"))
 
 st.subheader(t("auth.users.add_heading"))
 left, right = st.columns(2)

@@ -13,6 +13,7 @@ from ote.calendar import quarter_bounds, quarter_of
 from ote.config import LANGUAGES
 from ote.formatting import format_date
 from ote.i18n import Translator
+from ote.metrics.definitions import definition
 from ote.purchaser_report import purchaser_report, report_pdf, report_rows, report_xlsx
 from ote.ui import records as ui
 from ote.ui import shell
@@ -20,7 +21,7 @@ from ote.ui.cache import cached
 
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "management")
+team_id = ui.record_page(context, "management", guided=True)
 database = context.database
 on = context.as_of
 today = date.today()
@@ -29,6 +30,13 @@ today = date.today()
 def table(rows: list[list[str]]) -> None:
     """A briefing table (header + rows, every cell already as it may be shown)."""
     st.table(pd.DataFrame(rows[1:], columns=rows[0]), hide_index=True)
+
+
+def definitions(texts: list[str], label: str) -> None:
+    """The definitions of a table's measures (Markdown), in a closed expander."""
+    if texts:
+        with st.expander(label, icon=":material/help:"):
+            st.markdown("\n\n---\n\n".join(texts))
 
 
 def language_choice(key: str) -> str:
@@ -67,11 +75,13 @@ with tab_briefing:
     st.markdown(f"#### {b_t('briefing.results.heading')}")
     table(content.results_table(b, b_t))
     st.caption(content.benchmarks_text(b, b_t))
+    definitions(content.result_definitions(b), b_t("briefing.definitions"))
     st.markdown(f"#### {b_t('briefing.goals.heading', quarter=b.goal_quarter)}")
     goals = content.goals_table(b, b_t)
     if len(goals) > 1:
         st.caption(b_t("briefing.goals.running"))
         table(goals)
+        definitions(content.goal_definitions(b), b_t("briefing.definitions"))
     else:
         st.caption(b_t("briefing.goals.none", quarter=b.goal_quarter))
     st.markdown(f"#### {b_t('briefing.actions.heading')}")
@@ -119,4 +129,8 @@ with tab_purchaser:
     st.table(
         pd.DataFrame(rows, columns=[t("management.figure"), t("management.value")]),
         hide_index=True,
+    )
+    definitions(
+        [definition(key, r_language, window=(first, last)) for key in content.RESULT_MEASURES],
+        r_t("briefing.definitions"),
     )

@@ -8,8 +8,8 @@ from ote.client_timeline import client_timeline
 from ote.formatting import format_date
 from ote.records import choices
 from ote.records.base import NotFound
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui import timeline as view
 from ote.ui.cache import cached, shared
 from ote.validation import CLIENT_CODE
@@ -17,12 +17,14 @@ from ote.validation import CLIENT_CODE
 CHOICE = "client.code"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "timeline")
+team_id = ui.record_page(context, "timeline", guided=True)
 database = context.database
 
 codes = [c.label for c in shared(context, choices.all_clients, team_id)]
 if not codes:
-    st.info(t("timeline.no_clients"), icon=":material/info:")
+    guide.empty(
+        context, t("timeline.no_clients"), page="log_clients", label=t("records.guide.add_client")
+    )
     st.stop()
 wanted = st.query_params.get("client")
 if CHOICE not in st.session_state and wanted in codes:
@@ -75,7 +77,12 @@ st.caption(
 )
 
 if not events:
-    st.info(t("timeline.no_events"), icon=":material/info:")
+    guide.empty(
+        context,
+        t("timeline.no_events"),
+        page="log_client_contact",
+        label=t("records.guide.log_client_contact"),
+    )
     st.stop()
 st.subheader(t("timeline.events_heading", count=len(events)))
 st.dataframe(

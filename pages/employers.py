@@ -12,9 +12,10 @@ from ote.enums import AuditAction, EmployerContactPurpose
 from ote.formatting import format_date
 from ote.metrics import employer_log as log
 from ote.metrics import jobs
+from ote.metrics.definitions import definition
 from ote.records import choices, log_reviews
 from ote.supervision.week import Week
-from ote.ui import charts, shell
+from ote.ui import charts, guide, shell
 from ote.ui import employers as view
 from ote.ui import records as ui
 from ote.ui.cache import cached, shared
@@ -24,11 +25,12 @@ from ote.validation import ValidationFailed
 EXPORT = AuditAction.EXPORT
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "employer_log")
+team_id = ui.record_page(context, "employer_log", guided=True)
 database = context.database
 today = date.today()
 on = context.as_of
 year_ago = on - timedelta(days=364)
+language = t.language
 
 tab_log, tab_rhythm, tab_quality, tab_register, tab_jobs = st.tabs(
     [
@@ -130,7 +132,12 @@ def contact_log() -> None:
             key="employer_log.download",
         )
     else:
-        st.info(t("employer_log.no_contacts"), icon=":material/info:")
+        guide.empty(
+            context,
+            t("employer_log.no_contacts"),
+            page="log_employer_contact",
+            label=t("employer_log.go_contact"),
+        )
 
 
 with tab_log:
@@ -141,11 +148,23 @@ with tab_rhythm:
     last_week = Week.of(on - timedelta(days=6))  # the last full week on the as-of date
     rhythm = cached(context, log.weekly_rhythm, team_id, last_week)
     reviewed = cached(context, log_reviews.reviews, team_id, last_week.shifted(-7), last_week)
-    st.caption(t("employer_log.rhythm_help"))
+    rhythm_first = last_week.shifted(1 - log.RHYTHM_WEEKS).monday
+    st.subheader(
+        t("employer_log.rhythm_heading"),
+        help=definition(
+            "weekly_employer_contacts", language, window=(rhythm_first, last_week.sunday)
+        ),
+    )
     if rhythm:
+        st.caption(t("employer_log.rhythm_read"))
         st.dataframe(view.rhythm_frame(rhythm, reviewed, t), hide_index=True, width="stretch")
     else:
-        st.info(t("employer_log.no_coaches"), icon=":material/info:")
+        guide.empty(
+            context,
+            t("employer_log.no_coaches"),
+            page="admin_staff",
+            label=t("employer_log.go_staff"),
+        )
     st.subheader(t("employer_log.review_heading"))
     weeks = [last_week.shifted(-n) for n in range(8)]
     week = st.selectbox(
@@ -198,24 +217,46 @@ with tab_quality:
     st.metric(
         t("employer_log.preference_share"),
         view.figure(share.value, t, percent=True),
-        help=t("employer_log.preference_help", n=share.n),
+        help=definition("preference_based_contacts", language, measure=share),
     )
     st.subheader(
-        t("employer_log.mix_heading", first=format_date(window_first), last=format_date(on))
+        t("employer_log.mix_heading", first=format_date(window_first), last=format_date(on)),
+        help=definition("employer_contact_purposes", language, window=(window_first, on)),
     )
     if sum(row.contacts for row in mix):
-        charts.draw(view.mix_chart, mix, t=t, width="stretch")
-        st.dataframe(view.mix_frame(mix, t), hide_index=True, width="stretch")
+        charts.draw(
+            view.mix_chart,
+            mix,
+            t=t,
+            alt=t("charts.alt.employer_mix"),
+            table=view.mix_frame(mix, t),
+            grid=True,
+            expanded=True,
+            width="stretch",
+        )
     else:
-        st.caption(t("employer_log.no_contacts"))
+        guide.empty(
+            context,
+            t("employer_log.no_contacts_window"),
+            page="log_employer_contact",
+            label=t("employer_log.go_contact"),
+        )
 
 # ---------------------------------------------------------------- register
 with tab_register:
     register = cached(context, log.employer_register, team_id, on)
     cold = [row for row in register if row.cold]
     columns = st.columns(2)
-    columns[0].metric(t("employer_log.employers"), len(register))
-    columns[1].metric(t("employer_log.cold"), len(cold), help=t("employer_log.cold_help"))
+    columns[0].metric(
+        t("employer_log.employers"),
+        len(register),
+        help=definition("known_employers", language, window=(None, on)),
+    )
+    columns[1].metric(
+        t("employer_log.cold"),
+        len(cold),
+        help=definition("cold_employers", language, window=(None, on)),
+    )
     if register:
         only_cold = st.toggle(t("employer_log.only_cold"), key="employer_log.only_cold")
         st.dataframe(
@@ -224,7 +265,12 @@ with tab_register:
             width="stretch",
         )
     else:
-        st.info(t("employer_log.no_employers"), icon=":material/info:")
+        guide.empty(
+            context,
+            t("employer_log.no_employers"),
+            page="log_employer_contact",
+            label=t("employer_log.go_contact"),
+        )
 
 # -------------------------------------------------------------------- jobs
 with tab_jobs:
@@ -237,24 +283,41 @@ with tab_jobs:
     diversity_types = cached(context, jobs.job_type_diversity, team_id, on)
     diversity_employers = cached(context, jobs.employer_diversity, team_id, on)
     competitive = cached(context, jobs.competitive_permanent_jobs, team_id, on)
-    st.caption(t("employer_log.jobs_help", first=format_date(year_ago), last=format_date(on)))
+    st.caption(t("employer_log.jobs_window", first=format_date(year_ago), last=format_date(on)))
     if not mix_of_jobs.jobs:
-        st.info(t("employer_log.no_jobs"), icon=":material/info:")
+        guide.empty(
+            context, t("employer_log.no_jobs"), page="log_jobs", label=t("employer_log.go_jobs")
+        )
     else:
         columns = st.columns(4)
-        columns[0].metric(t("employer_log.jobs_started"), mix_of_jobs.jobs)
+        columns[0].metric(
+            t("employer_log.jobs_started"),
+            mix_of_jobs.jobs,
+            help=definition("jobs_started", language, window=(year_ago, on)),
+        )
         columns[1].metric(
-            t("employer_log.type_diversity"), view.figure(diversity_types.value, t, percent=True)
+            t("employer_log.type_diversity"),
+            view.figure(diversity_types.value, t, percent=True),
+            help=definition("job_type_diversity", language, measure=diversity_types),
         )
         columns[2].metric(
             t("employer_log.employer_diversity"),
             view.figure(diversity_employers.value, t, percent=True),
+            help=definition("employer_diversity", language, measure=diversity_employers),
         )
         columns[3].metric(
             t("employer_log.competitive_permanent"),
             view.figure(competitive.value, t, percent=True),
+            help=definition("competitive_permanent_jobs", language, measure=competitive),
         )
-        charts.draw(view.month_chart, per_month, t=t, width="stretch")
+        charts.draw(
+            view.month_chart,
+            per_month,
+            t=t,
+            alt=t("charts.alt.jobs_per_month"),
+            table=view.month_frame(per_month, t),
+            width="stretch",
+        )
         left, right = st.columns(2)
         with left:
             st.subheader(t("employer_log.by_type"))

@@ -3,7 +3,6 @@ measurable item with what the team's own records say."""
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from ote.enums import AssessmentKind
@@ -15,7 +14,7 @@ from ote.formatting import format_date
 from ote.interchange.exporter import assessment_workbook
 from ote.metrics.evidence import item_evidence
 from ote.records import steering
-from ote.ui import charts, shell
+from ote.ui import charts, guide, shell
 from ote.ui import fidelity as view
 from ote.ui import records as ui
 from ote.validation import ValidationFailed
@@ -26,7 +25,7 @@ SELECT_NEXT = "fidelity.select_next"  # the assessment to show next, set by a sa
 BLANK = 0  # "based on" nothing: a blank assessment
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "fidelity")
+team_id = ui.record_page(context, "fidelity", guided=True)
 database = context.database
 texts = scale(t.language)
 today = date.today()
@@ -86,7 +85,7 @@ with st.expander(t("fidelity.new_heading"), expanded=not summaries):
             st.rerun()
 
 if not summaries:
-    st.info(t("fidelity.none_yet"), icon=":material/info:")
+    guide.empty(context, t("fidelity.none_yet"))
     st.stop()
 
 ids = [s.id for s in summaries]
@@ -179,22 +178,27 @@ with past:
         st.caption(t("fidelity.no_history"))
     else:
         st.subheader(t("fidelity.history_heading"))
-        charts.draw(view.history_chart, over_time, t=t, width="stretch")
-        st.table(
-            pd.DataFrame(
-                {
-                    t("field.date"): [format_date(d) for d in over_time["date"]],
-                    t("field.kind"): [t(f"enum.AssessmentKind.{k}") for k in over_time["kind"]],
-                    t("fidelity.total"): over_time["total"],
-                    t("fidelity.band"): [texts.band_name(v) for v in over_time["total"]],
-                }
-            ),
-            hide_index=True,
+        charts.draw(
+            view.history_chart,
+            over_time,
+            t=t,
+            alt=t("charts.alt.fidelity_history"),
+            table=view.history_frame(over_time, t),
+            expanded=True,
+            width="stretch",
         )
     compared = history.comparison(assessment, previous)
     if previous is not None:
         st.subheader(t("fidelity.comparison_heading", date=format_date(previous.date)))
-        charts.draw(view.comparison_chart, compared, t=t, width="stretch")
+        charts.draw(
+            view.comparison_chart,
+            compared,
+            t=t,
+            alt=t("charts.alt.fidelity_comparison"),
+            table=view.comparison_frame(compared, t),
+            expanded=True,
+            width="stretch",
+        )
         dropped = compared[compared["dropped"]]
         if dropped.empty:
             st.caption(t("fidelity.none_dropped"))
@@ -210,17 +214,6 @@ with past:
                     ),
                     icon=":material/trending_down:",
                 )
-        st.table(
-            pd.DataFrame(
-                {
-                    t("fidelity.item"): compared["item"],
-                    t("fidelity.previous"): compared["previous"],
-                    t("fidelity.this_one"): compared["score"],
-                    t("fidelity.change"): compared["change"],
-                }
-            ),
-            hide_index=True,
-        )
 
 with export:
     st.download_button(

@@ -10,15 +10,16 @@ from ote import goals as service
 from ote.calendar import quarter_bounds, quarter_of
 from ote.enums import GoalMeasure
 from ote.formatting import format_date, format_number
+from ote.metrics.definitions import GOAL_MEASURES, goal_definition
 from ote.records import choices
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui.cache import cached, shared
 
 FORM = "goals.new"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "goals")
+team_id = ui.record_page(context, "goals", guided=True)
 database = context.database
 today = date.today()
 on = context.as_of
@@ -44,6 +45,13 @@ quarter = st.selectbox(
 rows = cached(context, service.goals, team_id, quarter, on)
 staff = shared(context, choices.staff, team_id, min(quarter_bounds(quarter)[1], on))
 names = {c.id: c.label for c in staff}
+first_day, last_day = quarter_bounds(quarter)
+cut = min(last_day, on)  # the actuals are counted up to here
+
+
+def explained(measure: str) -> str:
+    """The goal measure's definition, counted over the quarter up to `cut`."""
+    return goal_definition(measure, t.language, first_day, cut)
 
 
 def shown(value: float | None, measure: str) -> str:
@@ -78,9 +86,13 @@ if rows:
         hide_index=True,
         width="stretch",
     )
-    st.caption(t("goals.actual_help", day=format_date(min(quarter_bounds(quarter)[1], on))))
+    st.caption(t("goals.actual_help", day=format_date(cut)))
+    defined = [m for m in dict.fromkeys(r.measure for r in rows) if m in GOAL_MEASURES]
+    if defined:
+        with st.expander(t("goals.definitions"), icon=":material/help:"):
+            st.markdown("\n\n---\n\n".join(explained(m) for m in defined))
 else:
-    st.info(t("goals.none", quarter=quarter), icon=":material/info:")
+    guide.empty(context, t("goals.none", quarter=quarter))
 
 target_quarter = service.next_quarter(quarter)
 already = {
@@ -97,11 +109,15 @@ if unmet and st.button(
 
 with st.expander(t("goals.new_heading", quarter=quarter), expanded=not rows):
     left, right = st.columns(2)
+    choices_of_measure = [m.value for m in GoalMeasure]
+    measure_key = ui.key(FORM, "measure")
+    chosen = st.session_state.get(measure_key, choices_of_measure[0])
     measure = left.selectbox(
         t("goals.measure"),
-        [m.value for m in GoalMeasure],
+        choices_of_measure,
         format_func=lambda code: t.enum(code, GoalMeasure),
-        key=ui.key(FORM, "measure"),
+        help=explained(chosen if chosen in choices_of_measure else choices_of_measure[0]),
+        key=measure_key,
     )
     low, high = service.TARGET_RANGE[measure]
     target = right.number_input(

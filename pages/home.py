@@ -1,18 +1,20 @@
-"""Etusivu: what OTE is, where to start, and the chosen team on the as-of date."""
+"""Etusivu: what OTE is, the chosen team on the as-of date, the first steps read from the
+records (`ote.onboarding`) for the user's role, and what each part of the menu is for."""
 
 import streamlit as st
 
+from ote import onboarding
 from ote.formatting import format_count, format_date, format_number
 from ote.metrics import population
 from ote.privacy import shown_count
-from ote.ui import shell
-from ote.ui.cache import cached
+from ote.ui import guide, shell
+from ote.ui.cache import cached, cached_everywhere
 
 context = shell.context()
 t = context.t
 
 st.title(t("home.title"))
-st.markdown(t("home.intro"))
+guide.intro(context, "home")
 
 if context.team is None:
     st.info(t("home.no_teams"), icon=":material/info:")
@@ -45,6 +47,52 @@ else:
         help=t("home.coaches_help"),
     )
 
-st.subheader(t("home.start_heading"))
-st.markdown(t("home.start_steps"))
+if context.user is not None:
+    role = context.user.role
+    # ------------------------------------------------------------ the first steps
+    st.subheader(t("home.start_heading"))
+    steps = cached_everywhere(
+        context,
+        onboarding.first_steps,
+        context.team.id if context.team else None,
+        context.as_of,
+        role,
+        context.own_staff_id,
+    )
+    st.caption(t("home.steps_caption"))
+    weeks = {
+        "weeks": onboarding.RECENT_DAYS // 7,
+        "meeting_weeks": onboarding.MEETING_DAYS // 7,
+    }
+    pending = [step for step in steps if not step.done]
+    for step in pending:
+        if step.page is None:
+            st.markdown(t(f"home.step.{step.key}", **weeks))
+        else:
+            label = t(
+                "home.step_link",
+                text=t(f"home.step.{step.key}", **weeks),
+                page=t(onboarding.TITLE_KEYS[step.page]),
+            )
+            guide.link(context, step.page, label)
+    done = [step for step in steps if step.done]
+    if done and not pending:
+        st.success(t("home.all_done"), icon=":material/check_circle:")
+    if done:
+        # Kept short for a team well under way: what is done, behind one click.
+        with st.expander(t("home.done_heading", count=len(done)), icon=":material/done_all:"):
+            st.markdown(
+                "\n".join(
+                    "- " + t("home.done", text=t(f"home.step_done.{step.key}", **weeks))
+                    for step in done
+                )
+            )
+
+    # ----------------------------------------------------------------- the menu
+    st.subheader(t("home.menu_heading"))
+    for section, pages in onboarding.menu(role):
+        lines = [f"**{t(section)}**", ""]
+        lines += [f"- **{t(title)}** – {t(f'home.menu.{page}')}" for page, title in pages]
+        st.markdown("\n".join(lines))
+
 st.caption(t("home.privacy"))

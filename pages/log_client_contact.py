@@ -9,14 +9,14 @@ from ote.enums import ClientContactKind, Place, PlanKind
 from ote.formatting import format_date
 from ote.records import choices, client_contacts
 from ote.records.base import delete_rows
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui.cache import cached, shared
 
 FORM = "client_contact"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "client_contact")
+team_id = ui.record_page(context, "client_contact", guided=True)
 database = context.database
 today = date.today()
 
@@ -26,7 +26,7 @@ remembered = st.session_state.get(f"last_staff.{team_id}") or cached(
 )
 staff_names = {c.id: c.label for c in staff}
 if not staff:
-    st.info(t("records.no_staff"), icon=":material/info:")
+    ui.no_staff(context)
     st.stop()
 
 kinds = [k.value for k in ClientContactKind]
@@ -68,6 +68,13 @@ client_id = left.selectbox(
     help=t("client_contact.client_help"),
     key=ui.key(FORM, "client"),
 )
+if not client_codes:
+    guide.empty(
+        context,
+        t("client_contact.guide.no_clients"),
+        page="log_clients",
+        label=t("records.guide.add_client"),
+    )
 kind = right.selectbox(
     t("field.kind"),
     kinds,
@@ -150,6 +157,7 @@ ui.recent_editor(
     f"{FORM}.recent",
     recent,
     t=t,
+    empty=t("client_contact.guide.empty"),
     column_config={
         "date": st.column_config.DateColumn(
             t("field.date"), format="D.M.YYYY", max_value=today, required=True

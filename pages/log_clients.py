@@ -10,14 +10,14 @@ from ote.formatting import format_date, format_number
 from ote.metrics import caseload
 from ote.records import choices, clients
 from ote.records.base import delete_rows
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui.cache import cached, shared
 
 REFERRAL, START, END, RECENT = "client_referral", "client_start", "client_end", "clients.recent"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "clients")
+team_id = ui.record_page(context, "clients", guided=True)
 database = context.database
 today = date.today()
 
@@ -40,9 +40,16 @@ referral_tab, start_tab, end_tab = st.tabs(
 with referral_tab:
     st.caption(t("clients.referral_intro"))
     if not loads:
-        st.info(t("clients.no_coaches"), icon=":material/info:")
+        guide.empty(
+            context, t("clients.no_coaches"), page="admin_staff", label=t("records.guide.add_staff")
+        )
     elif not sources:
-        st.info(t("clients.no_sources"), icon=":material/info:")
+        guide.empty(
+            context,
+            t("clients.no_sources"),
+            page="admin_sources",
+            label=t("records.guide.add_sources"),
+        )
     else:
         coach_labels = {
             load.staff_id: t(
@@ -76,6 +83,7 @@ with referral_tab:
             index=None,
             format_func=source_names.get,
             placeholder=t("clients.choose"),
+            help=t("clients.guide.source_help"),
             key=ui.key(REFERRAL, "source"),
         )
         referral_date = right.date_input(
@@ -83,6 +91,7 @@ with referral_tab:
             value=today,
             max_value=today,
             format="DD.MM.YYYY",
+            help=t("clients.guide.referral_date_help"),
             key=ui.key(REFERRAL, "referral_date"),
         )
         framing = left.selectbox(
@@ -220,6 +229,7 @@ ui.recent_editor(
     RECENT,
     recent,
     t=t,
+    empty=t("clients.guide.empty"),
     confirm=lambda ids: t(
         "clients.confirm_delete_client", codes=", ".join(codes_by_id[i] for i in ids)
     ),

@@ -9,14 +9,14 @@ from ote.enums import CoachingGoal, CoachingPeriodFeedback
 from ote.formatting import format_date
 from ote.records import coaching_periods
 from ote.records.base import delete_rows
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui.cache import cached, shared
 
 FORM = "coaching_period"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "coaching_periods")
+team_id = ui.record_page(context, "coaching_periods", guided=True)
 database = context.database
 today = date.today()
 with st.expander(t("coaching_periods.rules_title")):
@@ -60,7 +60,12 @@ client_id = client_column.selectbox(
     key=ui.key(FORM, "client"),
 )
 if not clients:
-    st.caption(t("coaching_periods.no_clients"))
+    guide.empty(
+        context,
+        t("coaching_periods.no_clients"),
+        page="log_clients",
+        label=t("records.guide.add_client"),
+    )
 left, right = st.columns(2)
 start_notice = left.date_input(
     t("field.start_notice_on"),
@@ -128,6 +133,7 @@ ui.recent_editor(
     f"{FORM}.recent",
     recent,
     t=t,
+    empty=t("coaching_periods.guide.empty"),
     column_config={
         "client_code": st.column_config.TextColumn(t("field.client_code")),
         "start_date": st.column_config.DateColumn(

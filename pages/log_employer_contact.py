@@ -16,7 +16,7 @@ from ote.ui.cache import cached, shared
 FORM = "employer_contact"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "employer_contact")
+team_id = ui.record_page(context, "employer_contact", guided=True)
 database = context.database
 today = date.today()
 
@@ -28,7 +28,7 @@ remembered = st.session_state.get(f"last_staff.{team_id}") or cached(
 staff_names = {c.id: c.label for c in staff}
 employer_names = {c.id: c.label for c in employers}
 if not staff:
-    st.info(t("records.no_staff"), icon=":material/info:")
+    ui.no_staff(context)
     st.stop()
 
 left, right = st.columns(2)
@@ -65,7 +65,12 @@ client_id = right.selectbox(
     key=ui.key(FORM, "client"),
 )
 left, middle, right = st.columns(3)
-face_to_face = left.toggle(t("field.face_to_face"), value=True, key=ui.key(FORM, "f2f"))
+face_to_face = left.toggle(
+    t("field.face_to_face"),
+    value=True,
+    help=t("employer_contact.guide.face_to_face_help"),
+    key=ui.key(FORM, "f2f"),
+)
 preference = middle.toggle(
     t("field.preference_based"),
     value=True,
@@ -79,6 +84,7 @@ purpose = right.selectbox(
     index=None,
     format_func=lambda code: t.enum(code, EmployerContactPurpose),
     placeholder=t("records.optional"),
+    help=t("employer_contact.guide.purpose_help"),
     key=ui.key(FORM, "purpose"),
 )
 with st.expander(t("records.more_details")):
@@ -88,9 +94,14 @@ with st.expander(t("records.more_details")):
         index=None,
         format_func=lambda code: t.enum(code, EmployerContactOutcome),
         placeholder=t("records.optional"),
+        help=t("employer_contact.guide.outcome_help"),
         key=ui.key(FORM, "outcome"),
     )
-    job_tip = st.text_input(t("field.job_tip"), key=ui.key(FORM, "job_tip"))
+    job_tip = st.text_input(
+        t("field.job_tip"),
+        help=t("employer_contact.guide.job_tip_help"),
+        key=ui.key(FORM, "job_tip"),
+    )
 
 if st.button(t("records.save"), type="primary", key=ui.key(FORM, "save")):
     st.session_state[f"last_staff.{team_id}"] = staff_id
@@ -119,6 +130,7 @@ ui.recent_editor(
     f"{FORM}.recent",
     recent,
     t=t,
+    empty=t("employer_contact.guide.empty"),
     column_config={
         "date": st.column_config.DateColumn(
             t("field.date"), format="D.M.YYYY", max_value=today, required=True

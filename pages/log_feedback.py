@@ -10,15 +10,15 @@ from ote.models.base import TEXT_LENGTH
 from ote.records import choices
 from ote.records import feedback as service
 from ote.records.base import delete_rows
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui.cache import cached, shared
 
 FORM = "feedback"
 SCORES = [1, 2, 3, 4, 5]
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "feedback")
+team_id = ui.record_page(context, "feedback", guided=True)
 database = context.database
 today = date.today()
 
@@ -37,6 +37,13 @@ client_id = right.selectbox(
     placeholder=t("feedback.client_placeholder"),
     key=ui.key(FORM, "client"),
 )
+if not client_codes:
+    guide.empty(
+        context,
+        t("feedback.guide.no_clients"),
+        page="log_clients",
+        label=t("records.guide.add_client"),
+    )
 score = st.radio(
     t("field.score"),
     SCORES,
@@ -67,6 +74,7 @@ ui.recent_editor(
     f"{FORM}.recent",
     recent,
     t=t,
+    empty=t("feedback.guide.empty"),
     column_config={
         "date": st.column_config.DateColumn(
             t("field.date"), format="D.M.YYYY", max_value=today, required=True

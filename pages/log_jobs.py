@@ -8,14 +8,14 @@ from ote import models as m
 from ote.formatting import format_date
 from ote.records import choices, jobs
 from ote.records.base import delete_rows
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui.cache import cached, shared
 
 START, END, RECENT = "job_start", "job_end", "jobs.recent"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "jobs")
+team_id = ui.record_page(context, "jobs", guided=True)
 database = context.database
 today = date.today()
 
@@ -32,7 +32,9 @@ start_tab, end_tab = st.tabs([t("jobs.tab_start"), t("jobs.tab_end")])
 # ------------------------------------------------------------------ a) job starts
 with start_tab:
     if not active:
-        st.info(t("jobs.no_active"), icon=":material/info:")
+        guide.empty(
+            context, t("jobs.no_active"), page="log_clients", label=t("records.guide.add_client")
+        )
     else:
         left, right = st.columns(2)
         client_id = left.selectbox(
@@ -159,6 +161,7 @@ ui.recent_editor(
     RECENT,
     recent,
     t=t,
+    empty=t("jobs.guide.empty"),
     column_config={
         "client_code": st.column_config.TextColumn(t("field.client_code")),
         "employer": st.column_config.TextColumn(t("field.employer_id")),

@@ -9,15 +9,15 @@ from ote.enums import Module
 from ote.formatting import format_date
 from ote.records import modules
 from ote.records.base import delete_rows
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui.cache import cached, shared
 
 START = "module_start"
 ASSESS = "module_assessment"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "modules")
+team_id = ui.record_page(context, "modules", guided=True)
 database = context.database
 today = date.today()
 module_codes = [module.value for module in Module]
@@ -62,10 +62,13 @@ module = module_column.selectbox(
     index=None,
     format_func=module_label,
     placeholder=t("modules.module_placeholder"),
+    help=t("modules.guide.module_help"),
     key=ui.key(START, "module"),
 )
 if not clients:
-    st.caption(t("modules.no_clients"))
+    guide.empty(
+        context, t("modules.no_clients"), page="log_clients", label=t("records.guide.add_client")
+    )
 if st.button(t("records.save"), type="primary", key=ui.key(START, "save")):
     values = {"client_id": client_id, "module": module, "start_date": start_day}
     ui.save(
@@ -108,6 +111,7 @@ else:
         value=today,
         max_value=today,
         format="DD.MM.YYYY",
+        help=t("modules.guide.assessed_on_help"),
         key=ui.key(ASSESS, "assessed_on"),
     )
     st.markdown(f"**{t('modules.participants')}**")
@@ -175,6 +179,7 @@ ui.recent_editor(
     "modules.recent",
     recent,
     t=t,
+    empty=t("modules.guide.empty"),
     column_config={
         "client_code": st.column_config.TextColumn(t("field.client_code")),
         "module": st.column_config.SelectboxColumn(

@@ -17,13 +17,13 @@ from ote.ui.cache import cached, shared
 FORM = "team_meeting"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "team_meeting")
+team_id = ui.record_page(context, "team_meeting", guided=True)
 database = context.database
 today = date.today()
 
 everyone = shared(context, choices.staff, team_id)
 if not everyone:
-    st.info(t("records.no_staff"), icon=":material/info:")
+    ui.no_staff(context)
     st.stop()
 
 kinds = [kind.value for kind in MeetingKind]
@@ -79,6 +79,7 @@ ui.recent_editor(
     f"{FORM}.recent",
     recent,
     t=t,
+    empty=t("team_meeting.guide.empty"),
     column_config={
         "date": st.column_config.DateColumn(
             t("field.date"), format="D.M.YYYY", max_value=today, required=True

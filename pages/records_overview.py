@@ -5,23 +5,23 @@ import streamlit as st
 
 from ote.formatting import format_date
 from ote.records_overview import record_counts
-from ote.ui import shell
+from ote.ui import guide, shell
+from ote.ui import records as records_ui
 from ote.ui.cache import cached
 
 context = shell.context()
 t = context.t
 
 st.title(t("records.title"))
-st.markdown(t("records.intro"))
-
+guide.intro(context, "records")
 if context.team is None:
-    st.info(t("records.no_team"), icon=":material/info:")
+    records_ui.no_team(context)
     st.stop()
 
 counts = cached(context, record_counts, context.team.id)
 
 if not any(row.count for row in counts):
-    st.info(t("records.empty"), icon=":material/info:")
+    guide.empty(context, t("records.empty"), page="home", label=t("records.guide.go_home"))
 
 table = pd.DataFrame(
     {

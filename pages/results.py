@@ -4,20 +4,20 @@ employment rates against the IPS benchmarks, job starts and tenure."""
 
 from datetime import date, timedelta
 
-import pandas as pd
 import streamlit as st
 
 from ote.briefing import period_results, quarter_results
 from ote.formatting import format_date, format_figure
 from ote.metrics import jobs
-from ote.ui import charts, shell
+from ote.ui import charts, guide, shell
+from ote.ui import employers as employer_view
 from ote.ui import records as ui
 from ote.ui import results as view
 from ote.ui.cache import cached
 
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "results")
+team_id = ui.record_page(context, "results", guided=True)
 database = context.database
 on = context.as_of
 year_ago = on - timedelta(days=364)
@@ -35,25 +35,33 @@ per_month = cached(context, jobs.jobs_per_month, team_id, on)
 
 st.subheader(t("results.quarters_heading"))
 if not any(p.referred or p.ips_whole for p in quarters):
-    st.info(t("results.none"), icon=":material/info:")
+    guide.empty(context, t("results.none"), page="log_clients", label=t("results.go_clients"))
 else:
-    st.dataframe(view.results_frame(quarters, t), hide_index=True, width="stretch")
-    st.subheader(t("results.rates_heading"))
-    st.caption(t("results.rates_help"))
-    charts.draw(view.rates_chart, quarters, t=t, width="stretch")
+    columns = view.results_columns(t)
+    st.dataframe(
+        view.results_frame(quarters, t), hide_index=True, width="stretch", column_config=columns
+    )
+    st.subheader(t("results.rates_heading"), help=view.rates_help(t))
+    charts.draw(
+        view.rates_chart,
+        quarters,
+        t=t,
+        alt=t("charts.alt.results_rates"),
+        table=view.rates_frame(quarters, t),
+        width="stretch",
+    )
     st.subheader(t("results.years_heading"))
-    st.dataframe(view.results_frame(years, t), hide_index=True, width="stretch")
+    st.dataframe(
+        view.results_frame(years, t), hide_index=True, width="stretch", column_config=columns
+    )
     st.subheader(t("results.jobs_heading", first=format_date(year_ago), last=format_date(on)))
-    st.bar_chart(
-        pd.DataFrame(
-            {
-                t("results.month"): [m for m, _ in per_month],
-                t("results.jobs"): [n for _, n in per_month],
-            }
-        ),
-        x=t("results.month"),
-        y=t("results.jobs"),
-        height=220,
+    charts.draw(
+        employer_view.month_chart,
+        per_month,
+        t=t,
+        alt=t("charts.alt.jobs_per_month"),
+        table=employer_view.month_frame(per_month, t),
+        width="stretch",
     )
     st.caption(
         t(

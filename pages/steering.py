@@ -12,8 +12,8 @@ from ote.fidelity.scale import scale
 from ote.formatting import format_date, markdown_text
 from ote.metrics.cadences import steering_on_schedule
 from ote.records import steering
+from ote.ui import guide, shell
 from ote.ui import records as ui
-from ote.ui import shell
 from ote.ui import steering as view
 from ote.ui.cache import cached, made
 from ote.validation import ValidationFailed
@@ -22,7 +22,7 @@ MEETING = "steering.meeting"
 ACTION = "steering.action"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "steering")
+team_id = ui.record_page(context, "steering", guided=True)
 database = context.database
 today = date.today()
 on = context.as_of
@@ -75,10 +75,13 @@ with tab_actions:
             t("field.fidelity_items"),
             list(items),
             format_func=lambda number: f"{number}. {items[number].name}",
+            help=t("steering.guide.items_help"),
             key=ui.key(ACTION, "items"),
         )
         left, middle, right = st.columns(3)
-        owner = left.text_input(t("field.owner"), key=ui.key(ACTION, "owner"))
+        owner = left.text_input(
+            t("field.owner"), help=t("steering.guide.owner_help"), key=ui.key(ACTION, "owner")
+        )
         due_date = middle.date_input(
             t("field.due_date"), value=None, format="DD.MM.YYYY", key=ui.key(ACTION, "due")
         )
@@ -88,6 +91,7 @@ with tab_actions:
             format_func=lambda i: (
                 "–" if i is None else format_date(next(x.date for x in held if x.id == i))
             ),
+            help=t("steering.guide.meeting_help"),
             key=ui.key(ACTION, "meeting"),
         )
         if st.button(t("steering.create_action"), type="primary", key=ui.key(ACTION, "save")):
@@ -105,7 +109,12 @@ with tab_actions:
                 t("steering.action_saved"),
             )
     if not rows:
-        st.info(t("steering.no_actions"), icon=":material/info:")
+        guide.empty(
+            context,
+            t("steering.no_actions"),
+            page="fidelity",
+            label=t("records.guide.open_fidelity"),
+        )
     for row in rows:
         with st.expander(view.action_heading(row, t), expanded=row.overdue):
             st.markdown(view.action_summary(row, items, t))

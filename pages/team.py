@@ -16,7 +16,8 @@ from ote.metrics.caseload import (
     coaching_share,
     room_for_next_client,
 )
-from ote.ui import charts, shell
+from ote.metrics.definitions import definition
+from ote.ui import charts, guide, shell
 from ote.ui import records as ui
 from ote.ui import team as view
 from ote.ui.cache import cached
@@ -24,8 +25,9 @@ from ote.ui.clients import client_table
 
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "team")
+team_id = ui.record_page(context, "team", guided=True)
 on = context.as_of
+language = t.language
 year_ago = on - timedelta(days=364)
 
 capacity, queue, modules, periods = st.tabs(
@@ -43,23 +45,28 @@ with capacity:
     columns[0].metric(
         t("team.team_ratio"),
         view.figure(ratio.value, t),
-        help=t("team.team_ratio_help"),
+        help=definition("caseload_ratio", language, measure=ratio),
     )
     columns[1].metric(
         t("team.coaching_share"),
         view.figure(share.value, t, percent=True),
-        help=t("team.coaching_share_help"),
+        help=definition("coaching_share", language, measure=share),
     )
     columns[2].metric(
         t("team.leader_span"),
         view.figure(span.value, t),
-        help=t("team.leader_span_help"),
+        help=definition("team_leader_span", language, measure=span),
     )
     if not loads:
-        st.info(t("team.no_coaches"), icon=":material/info:")
+        guide.empty(context, t("team.no_coaches"), page="admin_staff", label=t("team.go_staff"))
     else:
         st.subheader(t("team.coaches_heading"))
-        st.dataframe(view.caseload_frame(loads, t), hide_index=True, width="stretch")
+        st.dataframe(
+            view.caseload_frame(loads, t),
+            hide_index=True,
+            width="stretch",
+            column_config=view.caseload_columns(ratio, t),
+        )
         room = room_for_next_client(loads)
         if room:
             best = room[0]
@@ -70,9 +77,15 @@ with capacity:
         else:
             st.warning(t("team.no_room"), icon=":material/warning:")
         st.subheader(t("team.trend_heading"))
-        charts.draw(view.trend_chart, trend, t=t, width="stretch")
-        with st.expander(t("team.as_table")):
-            st.dataframe(view.trend_frame(trend, t), hide_index=True, width="stretch")
+        charts.draw(
+            view.trend_chart,
+            trend,
+            t=t,
+            alt=t("charts.alt.team_trend"),
+            table=view.trend_frame(trend, t),
+            grid=True,
+            width="stretch",
+        )
 
 # ---------------------------------------------------------- referrals and queue
 with queue:
@@ -86,14 +99,18 @@ with queue:
     columns[0].metric(
         t("team.attached_share"),
         view.figure(attached.value, t, percent=True),
-        help=t("team.attached_help"),
+        help=definition("attached_referrals", language, measure=attached),
     )
     columns[1].metric(
         t("team.self_referrals"),
         view.figure(own.value, t, percent=True),
-        help=t("team.self_referrals_help"),
+        help=definition("self_referrals", language, measure=own),
     )
-    columns[2].metric(t("team.waiting"), len(waiting), help=t("team.waiting_help"))
+    columns[2].metric(
+        t("team.waiting"),
+        len(waiting),
+        help=definition("waiting_list", language, window=(None, on)),
+    )
     if growing is True:
         st.warning(t("team.queue_growing"), icon=":material/trending_up:")
     elif growing is False:
@@ -102,11 +119,17 @@ with queue:
     if any(s.referrals for s in sources):
         st.dataframe(view.sources_frame(sources, t), hide_index=True, width="stretch")
     else:
-        st.caption(t("team.no_referrals"))
+        guide.empty(context, t("team.no_referrals"), page="log_clients", label=t("team.go_clients"))
     st.subheader(t("team.queue_heading"))
-    charts.draw(view.queue_chart, flows, t=t, width="stretch")
-    with st.expander(t("team.as_table")):
-        st.dataframe(view.queue_frame(flows, t), hide_index=True, width="stretch")
+    charts.draw(
+        view.queue_chart,
+        flows,
+        t=t,
+        alt=t("charts.alt.team_queue"),
+        table=view.queue_frame(flows, t),
+        grid=True,
+        width="stretch",
+    )
     st.subheader(t("team.waiting_heading"))
     if waiting:
         client_table(view.waiting_frame(waiting, t), context)
@@ -121,19 +144,29 @@ with modules:
     onward = cached(context, pathway.continued_after_module1, team_id, on)
     columns = st.columns(len(now_in))
     for column, (module, count) in zip(columns, now_in.items(), strict=True):
-        column.metric(view.module_label(module, t), count)
+        column.metric(
+            view.module_label(module, t),
+            count,
+            help=definition("clients_in_module", language, window=(None, on)),
+        )
     st.metric(
         t("team.continued"),
         view.figure(onward.value, t, percent=True),
-        help=t("team.continued_help", n=onward.n),
+        help=definition("continued_after_module1", language, measure=onward),
     )
     st.subheader(t("team.flows_heading", first=format_date(year_ago), last=format_date(on)))
     if moves:
-        charts.draw(view.flow_chart, moves, t=t, width="stretch")
-        with st.expander(t("team.as_table")):
-            st.dataframe(view.flow_frame(moves, t), hide_index=True, width="stretch")
+        charts.draw(
+            view.flow_chart,
+            moves,
+            t=t,
+            alt=t("charts.alt.team_flows"),
+            table=view.flow_frame(moves, t),
+            grid=True,
+            width="stretch",
+        )
     else:
-        st.caption(t("team.no_flows"))
+        guide.empty(context, t("team.no_flows"), page="log_modules", label=t("team.go_modules"))
     st.subheader(t("team.assessments_heading"))
     if due:
         client_table(view.due_frame(due, t), context)
@@ -147,4 +180,9 @@ with periods:
     if checks:
         client_table(view.periods_frame(checks, t), context)
     else:
-        st.caption(t("team.no_periods"))
+        guide.empty(
+            context,
+            t("team.no_periods"),
+            page="log_coaching_periods",
+            label=t("team.go_periods"),
+        )

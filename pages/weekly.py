@@ -11,7 +11,7 @@ from ote.supervision import meeting as meetings
 from ote.supervision.agenda import agenda
 from ote.supervision.coaches import coach_week, team_week
 from ote.supervision.week import Week
-from ote.ui import charts, shell
+from ote.ui import charts, guide, shell
 from ote.ui import records as ui
 from ote.ui import supervision as view
 from ote.ui.cache import cached, shared
@@ -30,7 +30,7 @@ now = min(context.as_of, today)  # the sidebar's as-of date is "now" for the fig
 presenting = bool(st.session_state.get(PRESENT))
 if presenting:
     st.html(view.PRESENTATION_CSS)
-team_id = ui.record_page(context, "supervision")
+team_id = ui.record_page(context, "supervision", guided=True)
 database = context.database
 
 # ------------------------------------------------------------------ the week
@@ -108,26 +108,43 @@ def slideshow() -> None:
     where.markdown(t("supervision.slide", number=index + 1, count=len(slides)))
     kind, subject = slides[index]
     if kind == "coach":
+        explained = view.figure_help(week, day, t)
         st.header(subject.name)
         columns = st.columns(5)
-        columns[0].metric(t("supervision.column.active"), f"{subject.active_clients}")
+        columns[0].metric(
+            t("supervision.column.active"), f"{subject.active_clients}", help=explained["active"]
+        )
         columns[0].caption(
             t("supervision.limit", limit=f"{subject.caseload_limit:g}")
             + (f" · ⚠ {t('supervision.mark.not_ok')}" if subject.over_limit else "")
         )
-        columns[1].metric(t("supervision.column.job_seekers"), subject.job_seekers)
+        columns[1].metric(
+            t("supervision.column.job_seekers"),
+            subject.job_seekers,
+            help=explained["job_seekers"],
+        )
         columns[2].metric(
             t("supervision.column.contacts"),
             f"{subject.employer_contacts} / {subject.target}",
+            help=explained["contacts"],
         )
         columns[2].caption(
             f"✓ {t('supervision.mark.ok')}"
             if subject.target_met
             else f"⚠ {t('supervision.mark.not_ok')}"
         )
-        columns[3].metric(t("supervision.column.starts"), subject.job_starts)
-        columns[4].metric(t("supervision.column.ends"), subject.job_ends)
-        charts.draw(view.trend_chart, subject, t=t, width="stretch")
+        columns[3].metric(
+            t("supervision.column.starts"), subject.job_starts, help=explained["starts"]
+        )
+        columns[4].metric(t("supervision.column.ends"), subject.job_ends, help=explained["ends"])
+        charts.draw(
+            view.trend_chart,
+            subject,
+            t=t,
+            alt=t("charts.alt.weekly_trend", name=subject.name, target=subject.target),
+            table=view.trend_frame(subject, t),
+            width="stretch",
+        )
         own = [
             line
             for _, lines in items.sections()
@@ -160,7 +177,7 @@ if presenting:
 # ------------------------------------------------------------- coaches
 st.subheader(t("supervision.coaches_heading"))
 if coaches:
-    view.coach_table(coaches, t)
+    view.coach_table(coaches, t, week, day)
     st.caption(
         t(
             "supervision.team_line",
@@ -174,7 +191,9 @@ if coaches:
         )
     )
 else:
-    st.info(t("supervision.no_coaches"), icon=":material/info:")
+    guide.empty(
+        context, t("supervision.no_coaches"), page="admin_staff", label=t("supervision.go_staff")
+    )
 
 # --------------------------------------------------------------- agenda
 st.subheader(t("supervision.agenda_heading", count=items.total))

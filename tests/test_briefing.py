@@ -27,6 +27,7 @@ on 1.3.2026 (5, 4, 4, 3, 4), C01–C05 and B06 on 1.6.2026 (5, 5, 5, 4, 4, 3).
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -40,6 +41,7 @@ from ote.briefing import (
     QuarterResults,
     actions_table,
     assessment_text,
+    benchmarks_text,
     briefing,
     count_cells,
     fidelity_table,
@@ -512,7 +514,9 @@ def test_the_pdf_is_in_the_briefings_language(team, language, headings):
             assert row_text(row) in text, row
     for line in [steering_text(b, t), assessment_text(b, t), *privacy_notes(b, t)]:
         assert " ".join(line.split()) in text
-    assert "31 %" in text and "41 %" in text and "50 %" in text and "40 %" in text
+    # The employment rates' definitions from the metrics catalog, with the benchmarks.
+    assert " ".join(benchmarks_text(b, t).split()) in " ".join(text.split())
+    assert all(re.search(rf"{value}\s?%", text) for value in (31, 41, 50, 40))
     from pypdf import PdfReader
 
     assert len(PdfReader(io.BytesIO(content)).pages) <= 2

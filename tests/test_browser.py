@@ -159,7 +159,7 @@ def test_weekly_meeting_in_presentation_mode(page: Page, served_app):
     page.set_viewport_size({"width": 1920, "height": 1080})
     wait_until_drawn(page)
     page.screenshot(path=SCREENSHOTS / "weekly.png")
-    page.get_by_text("Esitystila", exact=True).click()
+    page.get_by_test_id("stCheckbox").get_by_text("Esitystila", exact=True).click()
     expect(page.get_by_text(re.compile(r"^Näkymä 1/\d+$"))).to_be_visible()
     expect(page.locator('section[data-testid="stSidebar"]')).to_be_hidden()
     first = page.get_by_role("heading", level=2).first.inner_text()

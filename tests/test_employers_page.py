@@ -27,9 +27,10 @@ from sqlalchemy import select
 from ote import models as m
 from ote.enums import EmployerContactPurpose
 from ote.formatting import format_date, format_figure
-from ote.i18n import Translator
+from ote.i18n import Translator, translate
 from ote.metrics import employer_log as log
 from ote.metrics import jobs
+from ote.metrics.definitions import definition
 from ote.records import log_reviews
 from ote.supervision.week import Week
 
@@ -51,8 +52,13 @@ LOG_COLUMNS = [
     "Tulos",
 ]
 NO_CONTACTS = (
-    "Valinnoilla ei löydy työnantajayhteyksiä. Muuta aikaväliä tai suodattimia, tai kirjaa "
-    "yhteys Työnantajayhteys-sivulla."
+    "Näillä valinnoilla ei löydy työnantajayhteyksiä. Muuta aikaväliä tai suodattimia. Jos "
+    "yhteyksiä ei ole vielä kirjattu, kirjaa ne sitä mukaa kuin valmentajat tapaavat "
+    "työnantajia."
+)
+NO_CONTACTS_IN_WINDOW = (
+    "Tällä aikavälillä ei ole kirjattu työnantajayhteyksiä, joten niiden tarkoitusta ei voi "
+    "vielä näyttää."
 )
 REVIEW_ROW = "Tiiminvetäjän läpikäynti"
 COLD = "⚠ kylmenemässä"
@@ -60,6 +66,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --------------------------------------------------------------------------- helpers
+def page_links(block) -> list[tuple[str, str]]:
+    """(page, label) of the page links in `block`."""
+    return [(e.proto.page, e.proto.label) for e in block if e.type == "page_link"]
+
+
 def open_page(app_test, database, **query):
     """The app on `database` with `query` in the URL, then the page; no exception."""
     at = app_test(database.url.render_as_string(False), **query)
@@ -794,7 +805,12 @@ def test_the_quality_tab_is_worked_out_by_hand(app_test, hand_built):
     # c6, c10, c12, c13, c17, c18–c21 – 12. 12 / 18 = 66,7 %.
     (share,) = quality.metric
     assert (share.label, share.value) == ("Asiakkaan toiveiden mukaiset yhteydet", "67\u00a0%")
-    assert share.help.endswith("(laatukriteeri 16; 18 yhteyttä).")
+    # Its definition over the Measure's own window, resting on the 18 contacts.
+    assert "**Aikaväli:** 3.4.2025–2.7.2025" in share.help
+    assert share.help.endswith(
+        "**Tässä luvussa:** 12/18 työnhakijaa koskevasta työnantajayhteydestä perustui "
+        "asiakkaan omiin toiveisiin."
+    )
     assert [x.value for x in quality.subheader] == [
         "Yhteyksien tarkoitus 3.4.2025–2.7.2025 (laatukriteeri 18)"
     ]
@@ -984,7 +1000,7 @@ def test_the_demo_shows_what_the_engine_computes(app_test, demo_copy):
     assert metrics(quality) == {
         "Asiakkaan toiveiden mukaiset yhteydet": format_figure(share.value, "fi", percent=True)
     }
-    assert quality.metric[0].help.endswith(f"(laatukriteeri 16; {share.n} yhteyttä).")
+    assert quality.metric[0].help == definition("preference_based_contacts", "fi", measure=share)
     (mix_table,) = quality.dataframe
     assert rows(mix_table.value) == [
         (
@@ -1036,10 +1052,7 @@ def test_the_demo_shows_what_the_engine_computes(app_test, demo_copy):
 # ------------------------------------------------------------------- nothing to show
 def test_an_empty_database_says_there_is_no_team(app_test, sqlite_database):
     at = open_page(app_test, sqlite_database, as_of=AS_OF.isoformat())
-    assert [x.body for x in at.info] == [
-        "Valitse ensin tiimi sivupalkista. Jos tiimejä ei ole, luo esittelytiimi komennolla "
-        "`ote demo`."
-    ]
+    assert [x.body for x in at.info] == [translate("records.no_team", "fi")]
     assert not at.tabs and not at.metric and not at.dataframe and not at.main.button
 
 
@@ -1079,18 +1092,28 @@ def assert_nothing_logged(at) -> None:
     assert not tab_log.dataframe and not tab_log.get("download_button")
 
     assert metrics(quality) == {"Asiakkaan toiveiden mukaiset yhteydet": "–"}
-    assert quality.metric[0].help.endswith("(laatukriteeri 16; 0 yhteyttä).")
-    assert [x.value for x in quality.caption] == [NO_CONTACTS]
+    assert quality.metric[0].help.endswith(
+        "**Tässä luvussa:** 0/0 työnhakijaa koskevasta työnantajayhteydestä perustui asiakkaan "
+        "omiin toiveisiin."
+    )
+    assert [x.body for x in quality.info] == [NO_CONTACTS_IN_WINDOW]
+    assert page_links(quality) == [("log_employer_contact", "Kirjaa työnantajayhteys")]
     assert not quality.dataframe and not quality.get("vega_lite_chart")
 
     assert metrics(register) == {"Työnantajia": "0", "Kylmenemässä": "0"}
     assert [x.body for x in register.info] == [
-        "Tiimillä ei ole vielä työnantajayhteyksiä eikä työsuhteita."
+        "Tiimillä ei ole vielä työnantajayhteyksiä eikä työsuhteita. Työnantaja tulee "
+        "rekisteriin, kun sen kanssa kirjataan ensimmäinen yhteys tai työsuhde."
     ]
+    assert page_links(register) == [("log_employer_contact", "Kirjaa työnantajayhteys")]
     assert not register.dataframe and not register.toggle
 
     assert [x.value for x in tab_jobs.caption] == ["Työsuhteet, jotka alkoivat 3.7.2024–2.7.2025."]
-    assert [x.body for x in tab_jobs.info] == ["Tällä aikavälillä ei ole alkanut työsuhteita."]
+    assert [x.body for x in tab_jobs.info] == [
+        "Tällä aikavälillä ei ole alkanut yhtään työsuhdetta. Kun asiakas aloittaa työn, "
+        "kirjaa työsuhde, niin näet täällä töiden laadun."
+    ]
+    assert page_links(tab_jobs) == [("log_jobs", "Kirjaa työsuhde")]
     assert not tab_jobs.metric and not tab_jobs.dataframe and not tab_jobs.get("vega_lite_chart")
 
 
@@ -1098,7 +1121,11 @@ def test_a_team_without_staff_shows_words_not_figures(app_test, quiet_teams):
     at = open_team(app_test, quiet_teams, team="T0")
     assert_nothing_logged(at)
     rhythm = at.tabs[1]
-    assert [x.body for x in rhythm.info] == ["Tiimissä ei ole työhönvalmentajia näillä viikoilla."]
+    assert [x.body for x in rhythm.info] == [
+        "Tiimissä ei ole työhönvalmentajia näillä viikoilla. Viikkorytmi näytetään "
+        "valmentajille, joten lisää ensin tiimin valmentajat."
+    ]
+    assert page_links(rhythm) == [("admin_staff", "Lisää valmentajat Henkilöstö-sivulla")]
     assert not rhythm.dataframe and not rhythm.success
     assert at.selectbox(key="employer_log.reviewer").options == []
 

@@ -33,6 +33,8 @@ from ote.fidelity.scoring import (
     score_from_subcriteria,
     total,
 )
+from ote.i18n import translate
+from ote.metrics.definitions import definition
 from ote.metrics.evidence import ItemEvidence, evidence_document, item_evidence
 from ote.models.fidelity import SUBCRITERIA_COUNT
 from ote.records import steering
@@ -846,7 +848,8 @@ def test_page_shows_the_new_assessment_form_to_a_team_without_assessments(app_te
     at = open_page(app_test, page_database)
     assert at.title[0].value == "Laatukriteerit"
     assert [i.body for i in at.info] == [
-        "Tiimillä ei ole vielä arviointeja. Aloita ensimmäinen yltä."
+        "Tiimillä ei ole vielä yhtään arviointia. Aloita ensimmäinen yläpuolelta kohdasta Uusi "
+        "arviointi: valitse päivä, kirjoita arvioijat ja paina Aloita arviointi."
     ]
     assert at.date_input(key="fidelity.new.date.0").value == date.today()
     assert at.radio(key="fidelity.new.kind.0").value == "self"
@@ -1117,9 +1120,7 @@ def test_page_discards_a_draft(app_test, page_database):
     assert not at.exception
     with page_database.read() as s:
         assert service.list_assessments(s, 1) == []
-    assert "Tiimillä ei ole vielä arviointeja. Aloita ensimmäinen yltä." in [
-        i.body for i in at.info
-    ]
+    assert translate("fidelity.none_yet", "fi") in [i.body for i in at.info]
 
 
 def test_page_refuses_an_identity_code_in_a_reason(app_test, page_database):
@@ -1220,6 +1221,30 @@ def test_page_evidence_is_what_ote_evidence_says(app_test, demo_copy, monkeypatc
         assert entry["basis"] in captions
     assert printed["items"]["1"]["window"] == "on 2026-06-30"
     assert printed["items"]["4"]["window"] == "2025-07-01..2026-06-30"
+    # Each measure behind the evidence opens its definition from its name, with the
+    # measure's own window (item 8: its three sub-criteria's measures).
+    with demo_copy.read() as s:
+        found = item_evidence(s, 1, DEMO_END, "fi")
+    popovers = [
+        (node.proto.popover.label, [x.value for x in node.markdown])
+        for node in at
+        if node.type == "popover"
+    ]
+    expected_popovers = [
+        (translate(f"metrics.{m.key}.name", "fi"), [definition(m.key, "fi", measure=m)])
+        for entry in found.values()
+        for m in entry.measures
+    ]
+    assert popovers == expected_popovers
+    assert len(popovers) == 19  # every measure of the evidence, once
+    item_8 = [translate(f"metrics.{m.key}.name", "fi") for m in found["8"].measures]
+    assert item_8 == [
+        "Tiiminvetäjän vastuulla olevat valmentajat",
+        "Viikoittainen tiimin ohjaus",
+        "Neljännesvuositavoitteet",
+    ]
+    (weekly,) = [text for label, (text,) in popovers if label == "Viikoittainen tiimin ohjaus"]
+    assert "**Aikaväli:** 30.3.2026–28.6.2026" in weekly  # the 13 full weeks before 30.6.
 
 
 # ================================================================= 5. the PDF and XLSX

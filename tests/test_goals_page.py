@@ -24,12 +24,15 @@ from ote import models as m
 from ote.calendar import quarter_of
 from ote.enums import GoalMeasure
 from ote.formatting import format_number
-from ote.i18n import Translator
+from ote.i18n import Translator, translate
+from ote.metrics.definitions import goal_definition
 
 PAGE = "pages/goals.py"
 AS_OF = date(2025, 7, 15)  # the hand-built team is read on this day: 2025Q3 runs
 DONE, RUNS = "2025Q2", "2025Q3"  # 1.4.–30.6.2025 is over on AS_OF; 1.7.–30.9.2025 runs
 FI = Translator("fi")
+GUIDE = FI("guide.how_to_use")
+DEFINITIONS = FI("goals.definitions")
 
 QUARTER = "goals.quarter"
 DELETE_CHOICE = "goals.delete_choice.{quarter}"  # one box per quarter
@@ -88,6 +91,11 @@ def rows(at) -> list[tuple]:
     (table,) = at.dataframe
     assert list(table.value.columns) == COLUMNS
     return [tuple(row) for row in table.value.itertuples(index=False)]
+
+
+def forms(at) -> list:
+    """The page's own expanders: not its guide, nor the measures' definitions."""
+    return [e for e in at.expander if e.label not in (GUIDE, DEFINITIONS)]
 
 
 def buttons(at) -> list[str]:
@@ -282,7 +290,7 @@ def test_a_finished_quarter_as_worked_out_by_hand(app_test, hand_built):
     assert not at.info and not at.error and not at.warning and not at.success
     # Two goals were not met: the button offers to carry them over.
     assert buttons(at) == [CARRY_TWO, "Tallenna tavoite", "Poista"]
-    assert [(e.label, e.proto.expanded) for e in at.expander] == [
+    assert [(e.label, e.proto.expanded) for e in forms(at)] == [
         ("Uusi tavoite neljännekselle 2025Q2", False),
         ("Poista tavoite", False),
     ]
@@ -291,6 +299,15 @@ def test_a_finished_quarter_as_worked_out_by_hand(app_test, hand_built):
         listed = service.goals(s, team_id(hand_built, "T1"), DONE, AS_OF)
     assert [r.actual for r in listed] == [20.0, 18.0, 24.0, 3.0, 2.0, pytest.approx(14 / 3), None]
     assert [r.met for r in listed] == [True, True, False, False, True, True, None]
+    # Each goal measure's definition, counted over the finished quarter.
+    (defined,) = [e for e in at.expander if e.label == DEFINITIONS]
+    assert [x.value for x in defined.markdown] == [
+        "\n\n---\n\n".join(
+            goal_definition(measure, "fi", date(2025, 4, 1), date(2025, 6, 30))
+            for measure in dict.fromkeys(r.measure for r in listed)
+        )
+    ]
+    assert "**Aikaväli:** tilanne 30.6.2025" in defined.markdown[0].value  # the caseload
     assert all(r.final for r in listed)
 
 
@@ -321,9 +338,13 @@ def test_a_quarter_on_its_last_day_still_runs(app_test, hand_built):
 def test_a_goal_created_through_the_form_is_read_back(app_test, hand_built):
     aino = staff_id(hand_built, "Aino Aalto")
     at = open_page(app_test, hand_built)
-    assert at.expander[0].label == "Uusi tavoite neljännekselle 2025Q3"
+    assert forms(at)[0].label == "Uusi tavoite neljännekselle 2025Q3"
     # A measure with only a team figure: only the whole team can be chosen.
     run(form_field(at, "selectbox", "measure").select("clients_referred"))
+    # The chosen measure's name opens its definition, over the running quarter so far.
+    assert form_field(at, "selectbox", "measure").help == goal_definition(
+        "clients_referred", "fi", date(2025, 7, 1), AS_OF
+    )
     staff = form_field(at, "selectbox", "staff")
     assert staff.options == [TEAM]
     assert staff.help == "Tälle mittarille on vain koko tiimin luku."
@@ -420,7 +441,8 @@ def test_a_target_out_of_range_is_refused(
     assert not at.success
     assert goal_count(hand_built) == before
     assert [x.body for x in at.info] == [
-        "Neljännekselle 2025Q4 ei ole asetettu tavoitteita. Aseta ensimmäinen alta."
+        "Neljännekselle 2025Q4 ei ole vielä asetettu tavoitteita. Aseta ensimmäinen alta "
+        "kohdasta Uusi tavoite."
     ]
 
 
@@ -515,7 +537,7 @@ def test_a_goal_is_deleted(app_test, hand_built):
         running = service.goals(s, team_id(hand_built, "T1"), RUNS, AS_OF)
     caseload, employed = (r.id for r in running)
     at = open_page(app_test, hand_built)
-    assert at.expander[1].label == "Poista tavoite"
+    assert forms(at)[1].label == "Poista tavoite"
     choice = at.selectbox(key=DELETE_CHOICE.format(quarter=RUNS))
     assert choice.options == [f"{CASELOAD} – koko tiimi", f"{EMPLOYED} – koko tiimi"]
     choice.set_value(employed)
@@ -531,10 +553,11 @@ def test_a_goal_is_deleted(app_test, hand_built):
     run(at.button(key="goals.delete").click())
     assert stored(hand_built, "T1", RUNS) == []
     assert [x.body for x in at.info] == [
-        "Neljännekselle 2025Q3 ei ole asetettu tavoitteita. Aseta ensimmäinen alta."
+        "Neljännekselle 2025Q3 ei ole vielä asetettu tavoitteita. Aseta ensimmäinen alta "
+        "kohdasta Uusi tavoite."
     ]
     assert not at.dataframe
-    assert [e.label for e in at.expander] == ["Uusi tavoite neljännekselle 2025Q3"]
+    assert [e.label for e in forms(at)] == ["Uusi tavoite neljännekselle 2025Q3"]
 
 
 # -------------------------------------------------------------------------- the demo
@@ -646,11 +669,10 @@ def test_the_page_in_swedish_and_english(
 def test_an_empty_database_says_there_is_no_team(app_test, sqlite_database):
     at = open_page(app_test, sqlite_database, team=None)
     assert at.title[0].value == "Tavoitteet"
-    assert [x.body for x in at.info] == [
-        "Valitse ensin tiimi sivupalkista. Jos tiimejä ei ole, luo esittelytiimi "
-        "komennolla `ote demo`."
-    ]
-    assert not at.dataframe and not at.expander and not at.main.button
+    assert [x.body for x in at.info] == [translate("records.no_team", "fi")]
+    # Only the page's guide above it: no table, no form.
+    assert [e.label for e in at.expander] == ["Näin sivua käytetään"]
+    assert not at.dataframe and not at.main.button
     assert not at.error and not at.warning and not at.success
 
 
@@ -659,12 +681,13 @@ def test_a_team_without_goals_says_so_in_words(app_test, hand_built):
         DatabaseBuilder(s).team("Tiimi T0", key="T0")
     at = open_page(app_test, hand_built, team="T0")
     assert [x.body for x in at.info] == [
-        "Neljännekselle 2025Q3 ei ole asetettu tavoitteita. Aseta ensimmäinen alta."
+        "Neljännekselle 2025Q3 ei ole vielä asetettu tavoitteita. Aseta ensimmäinen alta "
+        "kohdasta Uusi tavoite."
     ]
     assert not at.dataframe and not at.error and not at.warning and not at.success
-    assert [x.value for x in at.main.caption] == [FI("goals.intro")]  # no actual to explain
+    assert [x.value for x in at.main.caption] == []  # no actual to explain
     # Only the form for a new goal, open; for a team without staff only the whole team.
-    assert [(e.label, e.proto.expanded) for e in at.expander] == [
+    assert [(e.label, e.proto.expanded) for e in forms(at)] == [
         ("Uusi tavoite neljännekselle 2025Q3", True)
     ]
     assert buttons(at) == ["Tallenna tavoite"]
@@ -684,7 +707,8 @@ def test_a_quarter_of_the_team_without_goals_says_so(app_test, hand_built):
     for quarter in ("2025Q1", "2025Q4"):
         choose_quarter(at, quarter)
         assert [x.body for x in at.info] == [
-            f"Neljännekselle {quarter} ei ole asetettu tavoitteita. Aseta ensimmäinen alta."
+            f"Neljännekselle {quarter} ei ole vielä asetettu tavoitteita. Aseta ensimmäinen alta "
+            "kohdasta Uusi tavoite."
         ]
         assert not at.dataframe and "goals.carry" not in [b.key for b in at.button]
-        assert at.expander[0].label == f"Uusi tavoite neljännekselle {quarter}"
+        assert forms(at)[0].label == f"Uusi tavoite neljännekselle {quarter}"

@@ -44,12 +44,13 @@ from stdnum.fi import hetu
 
 from ote import models as m
 from ote.backup import backup
-from ote.config import sqlite_url
+from ote.config import LANGUAGES, sqlite_url
 from ote.db import Database, open_database
 from ote.i18n import catalog
 from ote.identity_codes import contains_identity_code
 from ote.interchange.exporter import export_path
 from ote.interchange.importer import format_problem, import_path, problem_message
+from ote.ui.shell import PAGE_LANGUAGE_SCRIPTS
 from ote.ui.supervision import PRESENTATION_CSS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -279,17 +280,28 @@ def test_presentation_mode_adds_only_its_constant_css(app_test, hostile_demo):
     style sheet; the coach's name on the slide stays text."""
     url, _ = hostile_demo
     at = open_page(app_test, url, "pages/weekly.py")
-    assert not at.html
+    language = [PAGE_LANGUAGE_SCRIPTS["fi"]]  # every page's constant <html lang> script
+    assert [element.value for element in at.html] == language
     at.toggle(key="weekly.present").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [element.value.strip() for element in at.html] == [PRESENTATION_CSS.strip()]
+    assert [element.value.strip() for element in at.html] == [
+        *language,
+        PRESENTATION_CSS.strip(),
+    ]
     assert any(marker("staff.name") in MARKDOWN_ESCAPE.sub(r"\1", h.value) for h in at.header)
     assert_no_raw_html_with_data(at)
 
 
 # Raw HTML in the code: the calls that render HTML (st.html, components.html, st.iframe)
 # or take unsafe_allow_html, as source text. Each must pass only a constant.
-ALLOWED_RAW_HTML = {("pages/weekly.py", "st.html(view.PRESENTATION_CSS)")}
+ALLOWED_RAW_HTML = {
+    ("pages/weekly.py", "st.html(view.PRESENTATION_CSS)"),
+    (
+        "ote/ui/shell.py",
+        "st.html(PAGE_LANGUAGE_SCRIPTS[normalise_language(language)], "
+        "unsafe_allow_javascript=True)",
+    ),
+}
 
 
 def _raw_html_calls(path: Path) -> list[str]:
@@ -336,6 +348,12 @@ def test_raw_html_is_rendered_only_from_constants():
     assert PRESENTATION_CSS.strip().startswith("<style>")
     assert PRESENTATION_CSS.strip().endswith("</style>")
     assert "<script" not in PRESENTATION_CSS.lower()
+    # The page-language scripts: one per interface language, the language code its only
+    # variable part (a code of LANGUAGES, never input).
+    assert set(PAGE_LANGUAGE_SCRIPTS) == set(LANGUAGES)
+    for code, script in PAGE_LANGUAGE_SCRIPTS.items():
+        assert re.fullmatch(r"[a-z]{2}", code)
+        assert script == f'<script>document.documentElement.lang = "{code}";</script>'
 
 
 # =================================================================== 2. import files

@@ -25,6 +25,7 @@ from team_builder import DatabaseBuilder
 
 from ote import models as m
 from ote.briefing import (
+    RESULT_MEASURES,
     actions_table,
     briefing,
     fidelity_table,
@@ -36,6 +37,7 @@ from ote.briefing import (
 from ote.calendar import quarter_bounds, quarter_of
 from ote.formatting import format_date, format_figure
 from ote.i18n import Translator
+from ote.metrics.definitions import PERIOD, definition
 from ote.purchaser_report import purchaser_report, report_rows
 
 RESULTS, BRIEFING = "pages/results.py", "pages/briefing.py"
@@ -360,10 +362,16 @@ def test_an_empty_team_renders_with_plain_words(app_test, small_teams):
     captions = [x.value for x in tab.caption]
     assert FI("briefing.fidelity.no_history") in captions
     assert FI("briefing.goals.none", quarter="2026Q2") in captions
+    definitions = "\n\n---\n\n".join(
+        definition(key, "fi", window=PERIOD) for key in RESULT_MEASURES
+    )
     assert [x.value for x in tab.markdown if not x.value.startswith("####")] == [
         FI("briefing.fidelity.none"),
+        definitions,  # the results table's measures, in a closed expander under it
         FI("briefing.steering.never", months=3),
     ]
+    (expander,) = [e for e in tab.expander if e.label == FI("briefing.definitions")]
+    assert [x.value for x in expander.markdown] == [definitions]
     team_id = team_id_of(small_teams, "T0")
     assert shown_tables(tab) == expected_briefing_tables(small_teams, team_id, AS_OF, "fi")
     (table,) = purchaser_tab(at).table

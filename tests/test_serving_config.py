@@ -168,6 +168,32 @@ def is_the_app_page(status: int, headers, body: bytes) -> bool:
     return status == 200 and headers.get_content_type() == "text/html" and b'id="root"' in body
 
 
+def test_the_example_proxys_content_policy_allows_exactly_the_inline_scripts_served():
+    """security/nginx-ote.conf allows inline code by hash only: the hashes must be those of
+    the installed Streamlit's index page script and of OTE's page-language scripts, or the
+    page stays blank (or keeps saying "en") behind the proxy."""
+    import hashlib
+
+    import streamlit
+
+    from ote.ui.shell import PAGE_LANGUAGE_SCRIPTS
+
+    def digest(code: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+
+    index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text()
+    inline = re.findall(r"<script>(.*?)</script>", index, re.DOTALL)
+    assert inline, "Streamlit's index page has no inline script any more"
+    scripts = [
+        re.fullmatch(r"<script>(.*)</script>", s).group(1) for s in PAGE_LANGUAGE_SCRIPTS.values()
+    ]
+    config = (ROOT / "security" / "nginx-ote.conf").read_text()
+    policy = re.search(r'set \$csp "([^"]*)"', config).group(1)
+    source = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
+    allowed = set(re.findall(r"'sha256-[^']+'", source))
+    assert allowed == {digest(code) for code in inline + scripts}
+
+
 def test_the_server_sets_the_xsrf_cookie_and_checks_it(served_app):
     status, headers, _ = request(f"{served_app}/_stcore/health")
     assert status == 200

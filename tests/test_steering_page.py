@@ -34,6 +34,7 @@ HETU = "131052-308T"
 FI = Translator("fi")
 ITEMS = scale("fi").items
 NEW_ACTION = "Uusi toimenpide"
+HOW_TO = "Näin sivua käytetään"
 COUNTS = ["Myöhässä", "Suunniteltu", "Käynnissä", "Valmis", "Peruttu"]
 CADENCE_NOTE = "puolivuosittain, kun laatukriteerien yhteispisteet ovat vähintään 100"
 
@@ -680,10 +681,13 @@ def test_the_page_in_swedish_and_english(
 def test_an_empty_database_says_there_is_no_team(app_test, sqlite_database):
     at = open_page(app_test, sqlite_database, team=None)
     assert [x.body for x in at.info] == [
-        "Valitse ensin tiimi sivupalkista. Jos tiimejä ei ole, luo esittelytiimi "
-        "komennolla `ote demo`."
+        "Valitse ensin tiimi sivupalkista. Jos tiimejä ei ole, ylläpitäjä lisää tiimin "
+        "Tiimit-sivulla. Kokeilua varten voi luoda esittelytiimin komennolla `ote demo`."
     ]
-    assert not at.metric and not at.dataframe and not at.tabs and not at.expander
+    # Only the page's guide (closed), and for an administrator the way to the Teams page.
+    assert [(e.label, e.proto.expanded) for e in at.expander] == [(HOW_TO, False)]
+    assert [e.proto.page for e in at.main if e.type == "page_link"] == ["admin_teams"]
+    assert not at.metric and not at.dataframe and not at.tabs
     assert not at.error and not at.warning and not at.success
 
 
@@ -700,8 +704,11 @@ def test_a_team_with_nothing_says_so_in_words(app_test, hand_built):
     assert [x.body for x in actions_tab.info] == [
         "Toimenpiteitä ei vielä ole. Luo ensimmäinen yltä tai laatukriteerien arvioinnin kohdasta."
     ]
-    # Only the form for a new action, open.
-    assert [(e.label, e.proto.expanded) for e in at.expander] == [(NEW_ACTION, True)]
+    # Only the page's guide (closed) and the form for a new action, open.
+    assert [(e.label, e.proto.expanded) for e in at.expander] == [
+        (HOW_TO, False),
+        (NEW_ACTION, True),
+    ]
     assert not at.dataframe
     assert [x.value for x in meetings_tab.caption] == ["Kokouksia ei ole kirjattu."]
     # The new action's meeting can only be "none".

@@ -94,6 +94,15 @@ def without_links(element) -> list[tuple]:
     return rows(element.value.drop(columns=[CODE]))
 
 
+def page_links(block) -> list[tuple[str, str]]:
+    """(page, label) of the page links in `block`: the page's file name without .py."""
+    return [
+        (e.proto.page.removesuffix(".py").split("/")[-1], e.proto.label)
+        for e in block
+        if e.type == "page_link"
+    ]
+
+
 def rendered_text(at) -> str:
     """Everything the page sent to the browser, as text (tables as CSV)."""
     parts = []
@@ -366,7 +375,12 @@ def test_the_tabs_show_the_hand_built_team_as_worked_out_by_hand(app_test, hand_
         "Jatkoi moduulin 1 jälkeen": "50\u00a0%",  # A-08, C-01 of A-08, C-01, E-01, A-09
     }
     (continued,) = [x for x in pathway_tab.metric if x.label == "Jatkoi moduulin 1 jälkeen"]
-    assert continued.proto.help.endswith("(4 arviointia).")
+    # Its definition, with the window and the count it rests on (worked out above).
+    assert continued.proto.help.startswith("**Jatkoi moduulin 1 jälkeen**")
+    assert "**Aikaväli:** 1.7.2024–30.6.2025" in continued.proto.help
+    assert continued.proto.help.endswith(
+        "**Tässä luvussa:** 2/4 aikavälin moduulin 1 arvioinnista päätti jatkaa toiseen moduuliin."
+    )
     flows, due = pathway_tab.dataframe
     assert list(flows.value.columns) == ["Moduulista", "Siirtyi", "Asiakkaita"]
     assert rows(flows.value) == [
@@ -525,10 +539,7 @@ def test_the_demo_shows_what_the_engine_computes(app_test, demo_copy):
 def test_an_empty_database_says_there_is_no_team(app_test, sqlite_database):
     for page in (TEAM_PAGE, CLIENT_PAGE):
         at = open_page(app_test, sqlite_database, page, as_of=AS_OF.isoformat())
-        assert [x.body for x in at.info] == [
-            "Valitse ensin tiimi sivupalkista. Jos tiimejä ei ole, luo esittelytiimi "
-            "komennolla `ote demo`."
-        ]
+        assert [x.body for x in at.info] == [translate("records.no_team", "fi")]
         assert not at.metric and not at.dataframe and not at.tabs
         assert "Tietokannassa ei ole vielä tiimejä." in [x.value for x in at.sidebar.caption]
 
@@ -550,9 +561,11 @@ def test_a_team_without_staff_or_clients_shows_words_not_figures(app_test, bare_
         "Valmentajia / tiiminvetäjä": "–",
     }
     assert [x.body for x in capacity.info] == [
-        "Tiimissä ei ole tarkastelupäivänä työssä olevia työhönvalmentajia. Lisää heidät "
-        "Henkilöstö-sivulla."
+        "Tiimissä ei ole tarkastelupäivänä työssä olevia työhönvalmentajia. Asiakasmäärät "
+        "lasketaan valmentajille, joten lisää ensin tiimin valmentajat."
     ]
+    # Each empty state links to the page where the missing records are logged.
+    assert page_links(capacity) == [("admin_staff", "Lisää valmentajat Henkilöstö-sivulla")]
     assert not capacity.dataframe and not capacity.success and not capacity.warning
 
     assert metrics(queue) == {
@@ -561,9 +574,12 @@ def test_a_team_without_staff_or_clients_shows_words_not_figures(app_test, bare_
         "Jonossa": "0",
     }
     assert not queue.success and not queue.warning  # no flow: neither growing nor not
-    captions = [x.value for x in queue.caption]
-    assert "Ei lähetteitä tällä aikavälillä." in captions
-    assert "Jonossa ei ole ketään." in captions
+    assert [x.body for x in queue.info] == [
+        "Tällä aikavälillä ei ole yhtään lähetettä. Lähete kirjataan asiakkaan tietoihin "
+        "(lähettäjä ja lähetepäivä), kun asiakas ohjataan palveluun."
+    ]
+    assert page_links(queue) == [("log_clients", "Kirjaa asiakas ja hänen lähetteensä")]
+    assert "Jonossa ei ole ketään." in [x.value for x in queue.caption]
     (months,) = queue.dataframe  # the monthly counts, all truly zero
     assert len(months.value) == 12
     assert {row[1:] for row in rows(months.value)} == {(0, 0, 0)}
@@ -572,16 +588,18 @@ def test_a_team_without_staff_or_clients_shows_words_not_figures(app_test, bare_
     assert shown.pop("Jatkoi moduulin 1 jälkeen") == "–"
     assert set(shown.values()) == {"0"}
     assert not pathway_tab.dataframe
-    captions = [x.value for x in pathway_tab.caption]
-    assert "Tällä aikavälillä ei ole kirjattu moduulien arviointeja." in captions
-    assert "Kaikki päättyneet moduulit on arvioitu." in captions
+    assert [x.body for x in pathway_tab.info] == [translate("team.no_flows", "fi")]
+    assert page_links(pathway_tab) == [("log_modules", "Kirjaa moduulin arviointi")]
+    assert "Kaikki päättyneet moduulit on arvioitu." in [x.value for x in pathway_tab.caption]
 
     assert not periods.dataframe
-    assert "Tiimillä ei ole lakiperusteisia valmennusjaksoja." in [x.value for x in periods.caption]
+    (no_periods,) = [x.body for x in periods.info]
+    assert no_periods.startswith("Tiimillä ei ole lakiperusteisia valmennusjaksoja.")
+    assert page_links(periods) == [("log_coaching_periods", "Kirjaa valmennusjakso")]
 
     client = open_page(app_test, bare_team, CLIENT_PAGE, as_of=AS_OF.isoformat(), team="T0")
     assert client.title[0].value == "Asiakkaan aikajana"
-    assert [x.body for x in client.info] == ["Tiimillä ei ole vielä asiakkaita."]
+    assert [x.body for x in client.info] == [translate("timeline.no_clients", "fi")]
     assert "client.code" not in [x.key for x in client.selectbox]
     assert not client.metric and not client.dataframe
 

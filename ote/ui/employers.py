@@ -116,7 +116,12 @@ def mix_chart(mix, t: Translator) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("purpose:N", sort=list(frame["purpose"]), title=None),
+            y=alt.Y(
+                "purpose:N",
+                sort=list(frame["purpose"]),
+                title=None,
+                axis=alt.Axis(labelLimit=400),  # whole purposes, not "Työnantajan tarp…"
+            ),
             x=alt.X("contacts:Q", title=t("employer_log.contacts")),
             color=alt.Color("level:N", title=t("employer_log.level")),
             tooltip=["purpose", "level", "contacts"],
@@ -156,6 +161,16 @@ def month_chart(per_month, t: Translator) -> alt.Chart:
             tooltip=["month", "jobs"],
         )
         .properties(height=220)
+    )
+
+
+def month_frame(per_month, t: Translator) -> pd.DataFrame:
+    """The jobs started per month, the chart's figures as a table."""
+    return pd.DataFrame(
+        {
+            t("team.column.month"): [month for month, _ in per_month],
+            t("employer_log.jobs_started"): [jobs for _, jobs in per_month],
+        }
     )
 
 

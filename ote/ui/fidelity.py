@@ -17,8 +17,10 @@ from ote.fidelity.scale import Item, scale
 from ote.fidelity.scoring import BAND_LIMITS
 from ote.formatting import format_date, format_number, markdown_text
 from ote.i18n import Translator
+from ote.metrics.definitions import definition, evidence_keys
 from ote.metrics.evidence import ItemEvidence
 from ote.records import steering
+from ote.ui import guide
 from ote.ui import records as ui
 from ote.validation import ValidationFailed
 
@@ -134,10 +136,28 @@ def header_fields(context, assessment: Assessment) -> None:
     )
 
 
+def measure_definitions(evidence: ItemEvidence | dict, t: Translator, item: int) -> None:
+    """Each measure behind the item's evidence as a button with its name, opening its
+    definition (`ote.metrics.definitions`): for live evidence with the measure's own window,
+    for a kept snapshot with the windows as the registry gives them."""
+    if isinstance(evidence, ItemEvidence):
+        shown = [(m.key, definition(m.key, t.language, measure=m)) for m in evidence.measures]
+    else:
+        shown = [(key, definition(key, t.language)) for key in evidence_keys(str(item))]
+    for key, text in shown:
+        with st.popover(t(f"metrics.{key}.name"), icon=":material/help:"):
+            st.markdown(text)
+
+
 def evidence_box(
-    evidence: ItemEvidence | dict | None, t: Translator, item: int, snapshot_kept: bool = True
+    context,
+    evidence: ItemEvidence | dict | None,
+    item: int,
+    snapshot_kept: bool = True,
 ) -> None:
-    """What the records say for the item: value, n, window, basis, suggested score."""
+    """What the records say for the item: value, n, window, basis, suggested score, the
+    measures' definitions, and a link to where the records are logged."""
+    t = context.t
     if evidence is None:
         st.caption(t("fidelity.no_evidence" if snapshot_kept else "fidelity.no_snapshot"))
         return
@@ -167,16 +187,10 @@ def evidence_box(
         )
     )
     st.caption(data.get("basis", ""))
+    measure_definitions(evidence, t, item)
     page = RECORDS_PAGE.get(str(item))
     if page:
-        st.page_link(shell_page(page), label=t("fidelity.records_link"), icon=":material/list_alt:")
-
-
-def shell_page(name: str):
-    """The navigation's page for a file in pages/ (st.page_link takes the path)."""
-    from ote.ui.shell import APP_FILE
-
-    return str(APP_FILE.parent / "pages" / f"{name}.py")
+        guide.link(context, page, t("fidelity.records_link"), icon=":material/list_alt:")
 
 
 def item_card(
@@ -204,10 +218,10 @@ def item_card(
         left, right = st.columns([3, 2])
         with right:
             if editable:
-                evidence_box(evidence, t, item.number)
+                evidence_box(context, evidence, item.number)
             else:
                 kept = any(s.evidence is not None for s in assessment.items.values())
-                evidence_box(state.evidence, t, item.number, snapshot_kept=kept)
+                evidence_box(context, state.evidence, item.number, snapshot_kept=kept)
         with left:
             if item.subcriteria:
                 for number, text in enumerate(item.subcriteria, start=1):
@@ -310,19 +324,45 @@ def scale_for(t: Translator):
 
 
 def history_chart(over_time: pd.DataFrame, t: Translator) -> alt.LayerChart:
-    """The totals of the team's assessments over time, with the bands' limits as lines."""
+    """The totals of the team's assessments over time, with the bands' lower limits as
+    dashed lines, each named by its band."""
     line = (
         alt.Chart(over_time)
         .mark_line(point=True)
         .encode(
-            x=alt.X("date:T", title=t("field.date")),
+            # d.m.yyyy: Vega's own month names would be English on every page.
+            x=alt.X("date:T", title=t("field.date"), axis=alt.Axis(format="%-d.%-m.%Y")),
             y=alt.Y("total:Q", title=t("fidelity.total"), scale=alt.Scale(domain=[25, 125])),
             tooltip=["key", "date", "total"],
         )
     )
-    bands = pd.DataFrame({"limit": sorted(low for low, _ in BAND_LIMITS)})
+    names = scale(t.language)
+    bands = pd.DataFrame(
+        {
+            "limit": [low for low, _ in BAND_LIMITS],
+            "label": [f"{names.band_name(low)} ≥ {low}" for low, _ in BAND_LIMITS],
+        }
+    )
     rules = alt.Chart(bands).mark_rule(strokeDash=[4, 4], color="#6b7280").encode(y="limit:Q")
-    return line + rules
+    labels = (  # under each limit's line at the right end, clear of the first totals
+        alt.Chart(bands)
+        .mark_text(align="right", dx=-4, dy=10, color="#374151")
+        .encode(y="limit:Q", text="label:N", x=alt.value("width"))
+    )
+    return line + rules + labels
+
+
+def history_frame(over_time: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """Each final assessment's date, kind, total and band: the history chart as a table."""
+    names = scale(t.language)
+    return pd.DataFrame(
+        {
+            t("field.date"): [format_date(d) for d in over_time["date"]],
+            t("field.kind"): [t(f"enum.AssessmentKind.{k}") for k in over_time["kind"]],
+            t("fidelity.total"): over_time["total"],
+            t("fidelity.band"): [names.band_name(v) for v in over_time["total"]],
+        }
+    )
 
 
 def comparison_chart(compared: pd.DataFrame, t: Translator) -> alt.Chart:
@@ -345,4 +385,16 @@ def comparison_chart(compared: pd.DataFrame, t: Translator) -> alt.Chart:
             color=alt.Color("which:N", title=None),
             shape=alt.Shape("which:N", title=None),
         )
+    )
+
+
+def comparison_frame(compared: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """Each item's score before and now, and the change: the comparison chart as a table."""
+    return pd.DataFrame(
+        {
+            t("fidelity.item"): compared["item"],
+            t("fidelity.previous"): compared["previous"],
+            t("fidelity.this_one"): compared["score"],
+            t("fidelity.change"): compared["change"],
+        }
     )

@@ -17,23 +17,49 @@ from ote.access import AccessDenied
 from ote.i18n import Translator
 from ote.records.base import NotFound
 from ote.records.editing import DELETE_COLUMN, changes
-from ote.ui import shell
+from ote.ui import guide, shell
 from ote.validation import FieldError, ValidationFailed
 
 
-def record_page(context, area: str) -> int:
-    """The top of a record page: the title and introduction of `area` (`<area>.title`,
-    `<area>.intro`) and the message of the last save; without a chosen team, a hint and
-    stop. Returns the team's id."""
+def record_page(context, area: str, guided: bool = False) -> int:
+    """The top of a record page: the title of `area` (`<area>.title`) and its introduction
+    – with `guided`, the first-time user's guide (`ote.ui.guide.intro`: `<area>.guide.intro`
+    and its help), otherwise `<area>.intro` – and the message of the last save; without a
+    chosen team, a hint (with a link to add a team, for an administrator) and stop.
+    Returns the team's id."""
     t = context.t
     st.title(t(f"{area}.title"))
-    st.caption(t(f"{area}.intro"))
+    if guided:
+        guide.intro(context, area)
+    else:
+        st.caption(t(f"{area}.intro"))
     if context.team is None:
-        st.info(t("records.no_team"), icon=":material/info:")
+        no_team(context)
         st.stop()
     show_flash()
     show_saved_warnings(t)
     return context.team.id
+
+
+def no_team(context) -> None:
+    """No team chosen (or none yet): say so, and offer an administrator the Teams page."""
+    guide.empty(
+        context,
+        context.t("records.no_team"),
+        page="admin_teams",
+        label=context.t("records.guide.add_team"),
+    )
+
+
+def no_staff(context) -> None:
+    """The team has no staff yet: nothing can be logged; the Staff page is where they are
+    added (linked for a role that may open it)."""
+    guide.empty(
+        context,
+        context.t("records.no_staff"),
+        page="admin_staff",
+        label=context.t("records.guide.add_staff"),
+    )
 
 
 def key(form: str, name: str) -> str:
@@ -114,10 +140,14 @@ def recent_editor(
     """Rows editable in place; changes saved with a button (every refused row named with its
     problems, warnings shown after saving). With `delete`, rows can be marked for deletion
     and are deleted after a confirmation (`confirm` words it for the marked ids).
-    `describe` names a row in messages (e.g. its date and client code)."""
+    `describe` names a row in messages (e.g. its date and client code). An empty table
+    shows `empty` – what has not been recorded yet, in plain words – as an empty state;
+    without it a short caption, and nothing for "" (the page says it itself)."""
     if table.empty:
-        if empty is None or empty:  # "" shows nothing
-            st.caption(empty or t("records.no_recent"))
+        if empty is None:
+            st.caption(t("records.no_recent"))
+        elif empty:
+            st.info(empty, icon=":material/info:")
         return
     shown = table.copy()
     context = shell.stored_context()

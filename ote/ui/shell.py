@@ -73,6 +73,22 @@ class ViewContext:
         return None
 
 
+# WCAG 3.1.1: a screen reader reads the page in the language its `<html lang>` names, and
+# Streamlit's index page says "en" whatever the interface's language. One constant script
+# per language sets it (no data in it: the language is one of LANGUAGES); the example proxy
+# configuration allows exactly these scripts by their hashes (security/nginx-ote.conf).
+PAGE_LANGUAGE_SCRIPTS = {
+    language: f'<script>document.documentElement.lang = "{language}";</script>'
+    for language in LANGUAGES
+}
+
+
+def declare_language(language: str) -> None:
+    """Set the page's `<html lang>` to the interface's language (every run: the language
+    can change in the sidebar)."""
+    st.html(PAGE_LANGUAGE_SCRIPTS[normalise_language(language)], unsafe_allow_javascript=True)
+
+
 def current_language() -> str:
     """The language chosen in the sidebar, or given in the URL, Finnish by default.
 

@@ -12,9 +12,11 @@ import streamlit as st
 from ote.enums import DecisionStatus
 from ote.formatting import format_date, format_params, markdown_text
 from ote.i18n import Translator
+from ote.metrics.definitions import definition
 from ote.supervision.agenda import AgendaLine
-from ote.supervision.coaches import CoachWeek
+from ote.supervision.coaches import TREND_WEEKS, CoachWeek
 from ote.supervision.meeting import Decision, set_decision_status
+from ote.supervision.week import Week
 from ote.ui.clients import CLIENT_COLUMN
 from ote.validation import ValidationFailed
 
@@ -28,13 +30,16 @@ STATUS_ICON = {
 }
 
 # Presentation mode: no sidebar or toolbar, larger type (Streamlit sizes in rem), black on
-# white. Static CSS, no user data in it.
+# white, and captions in a solid dark grey (10:1; a projector washes out the faded grey of
+# the default theme). Static CSS, no user data in it.
 PRESENTATION_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
 html { font-size: 24px; }
 .stApp, .stApp p, .stApp li, .stApp td, .stApp th { color: #000000; }
+.stApp [data-testid="stCaptionContainer"] { opacity: 1; }
+.stApp [data-testid="stCaptionContainer"] p { color: #374151; }
 .block-container { max-width: 100% !important; padding-top: 1rem !important; }
 </style>
 """
@@ -126,20 +131,68 @@ def trend_chart(coach: CoachWeek, t: Translator) -> alt.Chart:
     )
 
 
-def coach_table(coaches: list[CoachWeek], t: Translator) -> None:
-    frame = coach_frame(coaches, t)
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("supervision.column.trend"): st.column_config.BarChartColumn(
-                t("supervision.column.trend"),
-                help=t("supervision.trend_help"),
-                y_min=0,
-            )
-        },
+def trend_frame(coach: CoachWeek, t: Translator) -> pd.DataFrame:
+    """The trend chart's figures: the contacts of each week and the target drawn across
+    them (this week's)."""
+    return pd.DataFrame(
+        {
+            t("charts.week"): [label for label, _ in coach.trend],
+            t("supervision.column.contacts"): [count for _, count in coach.trend],
+            t("charts.target"): [coach.target for _ in coach.trend],
+        }
     )
+
+
+def trends_frame(coaches: list[CoachWeek], t: Translator) -> pd.DataFrame:
+    """Coach × week: the coach table's bars (the last 8 weeks' face-to-face employer
+    contacts) as numbers."""
+    weeks = [label for label, _ in coaches[0].trend] if coaches else []
+    data: dict[str, list] = {t("supervision.column.coach"): [c.name for c in coaches]}
+    for index, label in enumerate(weeks):
+        data[label] = [c.trend[index][1] if index < len(c.trend) else None for c in coaches]
+    return pd.DataFrame(data)
+
+
+def figure_help(week: Week, day: date, t: Translator) -> dict[str, str]:
+    """Each figure of a coach's week (by its column key) → its definition, counted as
+    `ote.supervision.coaches.coach_week` counts it for `week` read on `day`: clients on
+    `day`, contacts and jobs from the Monday to `day`, the trend over the last
+    `TREND_WEEKS` weeks."""
+    language = t.language
+    so_far = (week.monday, day)
+    trend_first = week.shifted(1 - TREND_WEEKS).monday
+    return {
+        "active": definition("active_clients", language, window=(None, day)),
+        "job_seekers": definition("job_seekers", language, window=(None, day)),
+        "contacts": definition("weekly_employer_contacts", language, window=so_far),
+        "trend": definition("weekly_employer_contacts", language, window=(trend_first, day)),
+        "starts": definition("week_job_starts", language, window=so_far),
+        "ends": definition("week_job_ends", language, window=so_far),
+    }
+
+
+def coach_columns(week: Week, day: date, t: Translator) -> dict:
+    """The coach table's column help (`figure_help`), the trend column drawn as bars."""
+    found = figure_help(week, day, t)
+    columns = {
+        t(f"supervision.column.{name}"): st.column_config.Column(help=text)
+        for name, text in found.items()
+        if name != "trend"
+    }
+    columns[t("supervision.column.trend")] = st.column_config.BarChartColumn(
+        t("supervision.column.trend"), help=found["trend"], y_min=0
+    )
+    return columns
+
+
+def coach_table(coaches: list[CoachWeek], t: Translator, week: Week, day: date) -> None:
+    """The coaches' week, each column's name opening its definition, with the trend
+    column's bars as numbers in an expander under the table."""
+    from ote.ui.charts import table_alternative
+
+    frame = coach_frame(coaches, t)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=coach_columns(week, day, t))
+    table_alternative(trends_frame(coaches, t), t)
 
 
 STATUS_ERRORS = "weekly.status_errors"  # problems of a status set in a callback, shown next run

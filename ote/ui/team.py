@@ -7,11 +7,14 @@ from datetime import date
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from ote.enums import ModuleExit
 from ote.formatting import format_date, format_figure, format_number
 from ote.i18n import Translator
+from ote.metrics.base import Measure
 from ote.metrics.caseload import CASELOAD_LIMIT
+from ote.metrics.definitions import definition
 from ote.ui.clients import CLIENT_COLUMN
 
 
@@ -46,6 +49,19 @@ def caseload_frame(loads, t: Translator) -> pd.DataFrame:
             ],
         }
     )
+
+
+def caseload_columns(ratio: Measure, t: Translator) -> dict:
+    """The caseload table's column help: each figure's name opens its definition (active
+    clients on the caseload's date, and the caseload ratio of `ratio`)."""
+    return {
+        t("team.column.active"): st.column_config.NumberColumn(
+            help=definition("active_clients", t.language, window=(None, ratio.last))
+        ),
+        t("team.column.ratio"): st.column_config.TextColumn(
+            help=definition("caseload_ratio", t.language, measure=ratio)
+        ),
+    }
 
 
 def _trend_long(trend, t: Translator) -> pd.DataFrame:
@@ -189,7 +205,8 @@ def _flow_long(moves, t: Translator) -> pd.DataFrame:
 
 def flow_chart(moves, t: Translator) -> alt.Chart:
     """Where the clients of each module went after its assessment: one bar per module,
-    split by the next module or the exit, with the counts written on it."""
+    split by the next module or the exit, with the counts written on it (in white: every
+    series colour of `ote.ui.charts` is dark enough for that). Tall enough for its legend."""
     frame = _flow_long(moves, t)
     order = list(dict.fromkeys(frame["from"]))
     targets = list(dict.fromkeys(frame["to"]))
@@ -202,8 +219,9 @@ def flow_chart(moves, t: Translator) -> alt.Chart:
         ),
         tooltip=["from", "to", "n"],
     )
-    text = base.mark_text(color="#000000").encode(x="middle:Q", text="n:Q")
-    return (bars + text).properties(height=40 * max(len(order), 1) + 40)
+    text = base.mark_text(color="#ffffff").encode(x="middle:Q", text="n:Q")
+    height = max(40 * max(len(order), 1) + 40, 32 * len(targets) + 40)
+    return (bars + text).properties(height=height)
 
 
 def flow_frame(moves, t: Translator) -> pd.DataFrame:
