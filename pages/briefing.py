@@ -21,7 +21,7 @@ from ote.ui.cache import cached
 
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "management", guided=True)
+team_id = ui.record_page(context, "management")
 database = context.database
 on = context.as_of
 today = date.today()

@@ -17,7 +17,7 @@ from ote.validation import CLIENT_CODE
 CHOICE = "client.code"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "timeline", guided=True)
+team_id = ui.record_page(context, "timeline")
 database = context.database
 
 codes = [c.label for c in shared(context, choices.all_clients, team_id)]

@@ -25,7 +25,7 @@ from ote.validation import ValidationFailed
 EXPORT = AuditAction.EXPORT
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "employer_log", guided=True)
+team_id = ui.record_page(context, "employer_log")
 database = context.database
 today = date.today()
 on = context.as_of

@@ -25,7 +25,7 @@ SELECT_NEXT = "fidelity.select_next"  # the assessment to show next, set by a sa
 BLANK = 0  # "based on" nothing: a blank assessment
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "fidelity", guided=True)
+team_id = ui.record_page(context, "fidelity")
 database = context.database
 texts = scale(t.language)
 today = date.today()

@@ -19,7 +19,7 @@ from ote.ui.cache import cached, shared
 FORM = "goals.new"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "goals", guided=True)
+team_id = ui.record_page(context, "goals")
 database = context.database
 today = date.today()
 on = context.as_of

@@ -16,7 +16,7 @@ from ote.ui.cache import cached, shared
 FORM = "client_contact"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "client_contact", guided=True)
+team_id = ui.record_page(context, "client_contact")
 database = context.database
 today = date.today()
 

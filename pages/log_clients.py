@@ -17,7 +17,7 @@ from ote.ui.cache import cached, shared
 REFERRAL, START, END, RECENT = "client_referral", "client_start", "client_end", "clients.recent"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "clients", guided=True)
+team_id = ui.record_page(context, "clients")
 database = context.database
 today = date.today()
 

@@ -16,7 +16,7 @@ from ote.ui.cache import cached, shared
 FORM = "coaching_period"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "coaching_periods", guided=True)
+team_id = ui.record_page(context, "coaching_periods")
 database = context.database
 today = date.today()
 with st.expander(t("coaching_periods.rules_title")):

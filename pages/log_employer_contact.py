@@ -16,7 +16,7 @@ from ote.ui.cache import cached, shared
 FORM = "employer_contact"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "employer_contact", guided=True)
+team_id = ui.record_page(context, "employer_contact")
 database = context.database
 today = date.today()
 

@@ -18,7 +18,7 @@ FORM = "feedback"
 SCORES = [1, 2, 3, 4, 5]
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "feedback", guided=True)
+team_id = ui.record_page(context, "feedback")
 database = context.database
 today = date.today()
 

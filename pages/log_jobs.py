@@ -15,7 +15,7 @@ from ote.ui.cache import cached, shared
 START, END, RECENT = "job_start", "job_end", "jobs.recent"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "jobs", guided=True)
+team_id = ui.record_page(context, "jobs")
 database = context.database
 today = date.today()
 

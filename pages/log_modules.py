@@ -17,7 +17,7 @@ START = "module_start"
 ASSESS = "module_assessment"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "modules", guided=True)
+team_id = ui.record_page(context, "modules")
 database = context.database
 today = date.today()
 module_codes = [module.value for module in Module]

@@ -17,7 +17,7 @@ from ote.ui.cache import cached, shared
 FORM = "team_meeting"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "team_meeting", guided=True)
+team_id = ui.record_page(context, "team_meeting")
 database = context.database
 today = date.today()
 

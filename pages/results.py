@@ -17,7 +17,7 @@ from ote.ui.cache import cached
 
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "results", guided=True)
+team_id = ui.record_page(context, "results")
 database = context.database
 on = context.as_of
 year_ago = on - timedelta(days=364)

@@ -22,7 +22,7 @@ MEETING = "steering.meeting"
 ACTION = "steering.action"
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "steering", guided=True)
+team_id = ui.record_page(context, "steering")
 database = context.database
 today = date.today()
 on = context.as_of

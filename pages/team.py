@@ -25,7 +25,7 @@ from ote.ui.clients import client_table
 
 context = shell.context()
 t = context.t
-team_id = ui.record_page(context, "team", guided=True)
+team_id = ui.record_page(context, "team")
 on = context.as_of
 language = t.language
 year_ago = on - timedelta(days=364)

@@ -30,7 +30,7 @@ now = min(context.as_of, today)  # the sidebar's as-of date is "now" for the fig
 presenting = bool(st.session_state.get(PRESENT))
 if presenting:
     st.html(view.PRESENTATION_CSS)
-team_id = ui.record_page(context, "supervision", guided=True)
+team_id = ui.record_page(context, "supervision", intro=not presenting)
 database = context.database
 
 # ------------------------------------------------------------------ the week

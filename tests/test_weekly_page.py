@@ -10,6 +10,7 @@ from conftest import DEMO_END
 from sqlalchemy import select
 
 from ote import models as m
+from ote.i18n import translate
 from ote.supervision.agenda import agenda
 from ote.supervision.coaches import coach_week
 from ote.supervision.meeting import carried_over, meeting_of_week
@@ -138,8 +139,13 @@ def test_presentation_mode_steps_through_coaches_and_sections(app_test, demo_cop
     with demo_copy.read() as session:
         coaches = coach_week(session, 1, WEEK, DEMO_END)
         items = agenda(session, 1, WEEK, DEMO_END)
+    intro = translate("supervision.guide.intro", "fi")
+    assert intro in [m.value for m in at.markdown]
     at.toggle(key="weekly.present").set_value(True).run()
     assert not at.exception
+    # On the shared screen the page's introduction and help give way to the meeting.
+    assert intro not in [m.value for m in at.markdown]
+    assert translate("guide.how_to_use", "fi") not in [e.label for e in at.expander]
     # No sidebar: the page hides it (static CSS), and shows one coach at a time.
     assert any("stSidebar" in str(h.proto) for h in at.get("html"))
     sections = [key for key, lines in items.sections() if lines]

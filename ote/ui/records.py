@@ -21,18 +21,16 @@ from ote.ui import guide, shell
 from ote.validation import FieldError, ValidationFailed
 
 
-def record_page(context, area: str, guided: bool = False) -> int:
-    """The top of a record page: the title of `area` (`<area>.title`) and its introduction
-    – with `guided`, the first-time user's guide (`ote.ui.guide.intro`: `<area>.guide.intro`
-    and its help), otherwise `<area>.intro` – and the message of the last save; without a
-    chosen team, a hint (with a link to add a team, for an administrator) and stop.
-    Returns the team's id."""
+def record_page(context, area: str, intro: bool = True) -> int:
+    """The top of a record page: the title of `area` (`<area>.title`) and the first-time
+    user's guide (`ote.ui.guide.intro`: `<area>.guide.intro` and its help; left out with
+    `intro` False – the weekly meeting's presentation mode) and the message of the last
+    save; without a chosen team, a hint (with a link to add a team, for an administrator)
+    and stop. Returns the team's id."""
     t = context.t
     st.title(t(f"{area}.title"))
-    if guided:
+    if intro:
         guide.intro(context, area)
-    else:
-        st.caption(t(f"{area}.intro"))
     if context.team is None:
         no_team(context)
         st.stop()
