@@ -19,7 +19,7 @@ from ote.auth import users
 from ote.i18n import Translator
 from ote.navigation import NAVIGATION
 from ote.ui import accessibility as statement
-from ote.ui import cache, faults, shell, signin
+from ote.ui import cache, faults, reconnect, shell, signin
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -94,6 +94,7 @@ def frame(t: Translator, database) -> None:
 # make the current page's navigation icon the tab's, fetched from Google's font servers
 # (the user's address to a third party on every page view).
 st.set_page_config(page_icon=FAVICON)
+reconnect.keep_runs_through_disconnects()  # a dropped connection lets the run finish
 t = Translator(shell.current_language())
 shell.declare_language(t.language)
 database = shell.open_database_or_stop(t)
