@@ -17,11 +17,62 @@ import streamlit as st
 from ote import access
 from ote.auth import users
 from ote.i18n import Translator
-from ote.navigation import NAVIGATION
 from ote.ui import accessibility as statement
 from ote.ui import cache, faults, reconnect, shell, signin
 
 PAGES = Path(__file__).resolve().parent / "pages"
+
+# (section, [(page file under pages/, title key, icon)]) in the order of the navigation.
+NAVIGATION = (
+    (
+        "nav.section_overview",
+        [
+            ("home.py", "nav.home", ":material/home:"),
+            ("weekly.py", "nav.weekly", ":material/co_present:"),
+            ("team.py", "nav.team", ":material/groups_2:"),
+            ("employers.py", "nav.employer_relations", ":material/store:"),
+            ("client.py", "nav.client", ":material/timeline:"),
+            ("records_overview.py", "nav.records", ":material/table:"),
+            ("accessibility.py", "nav.accessibility", ":material/accessibility_new:"),
+        ],
+    ),
+    (
+        "nav.section_logging",
+        [
+            ("log_employer_contact.py", "nav.employer_contact", ":material/handshake:"),
+            ("log_client_contact.py", "nav.client_contact", ":material/forum:"),
+            ("log_clients.py", "nav.clients", ":material/person_add:"),
+            ("log_jobs.py", "nav.jobs", ":material/work:"),
+            ("log_modules.py", "nav.modules", ":material/view_module:"),
+            ("log_coaching_periods.py", "nav.coaching_periods", ":material/date_range:"),
+            ("log_team_meetings.py", "nav.team_meetings", ":material/groups:"),
+            ("log_feedback.py", "nav.feedback", ":material/reviews:"),
+        ],
+    ),
+    (
+        "nav.section_quality",
+        [
+            ("fidelity.py", "nav.fidelity", ":material/fact_check:"),
+            ("steering.py", "nav.steering", ":material/account_tree:"),
+            ("goals.py", "nav.goals", ":material/flag:"),
+            ("results.py", "nav.results", ":material/insights:"),
+            ("briefing.py", "nav.management", ":material/summarize:"),
+        ],
+    ),
+    (
+        "nav.section_admin",
+        [
+            ("admin_teams.py", "nav.teams", ":material/diversity_3:"),
+            ("admin_staff.py", "nav.staff", ":material/badge:"),
+            ("admin_sources.py", "nav.sources", ":material/alt_route:"),
+            ("admin_employers.py", "nav.employers", ":material/domain:"),
+            ("admin_import_export.py", "nav.import_export", ":material/sync_alt:"),
+            ("admin_users.py", "nav.users", ":material/manage_accounts:"),
+            ("admin_access_log.py", "nav.access_log", ":material/policy:"),
+        ],
+    ),
+)
+
 
 NAVIGATION_KEY = "_ote_navigation"  # ((language, role), sections) of this browser session
 
@@ -37,12 +88,12 @@ def pages(language: str, role: str | None) -> dict[str, list[st.Page]]:
         return known[1]
     t = Translator(language)
 
-    def allowed(name: str) -> bool:
-        return role is None or access.may_open(role, name)
+    def allowed(file: str) -> bool:
+        return role is None or access.may_open(role, file.removesuffix(".py"))
 
     sections = {
         t(section): [
-            st.Page(PAGES / f"{name}.py", title=t(title), icon=icon, default=name == "home")
+            st.Page(PAGES / name, title=t(title), icon=icon, default=name == "home.py")
             for name, title, icon in entries
             if allowed(name)
         ]

@@ -26,7 +26,7 @@ from ote import models as m
 from ote.access import may_open
 from ote.enums import MeetingKind, UserRole
 from ote.metrics.population import is_employed_on
-from ote.navigation import NAVIGATION, page_titles
+from ote.navigation import navigation, page_titles
 
 RECENT_DAYS = 28  # "the last weeks": the 4 weeks of the employer-contact rhythm (item 17)
 MEETING_DAYS = 14  # the weekly supervision: one in the last two weeks
@@ -39,7 +39,7 @@ def menu(role: UserRole | str) -> list[tuple[str, list[tuple[str, str]]]]:
     left out), as the sidebar shows them to that role."""
     shown = [
         (section, [(page, title) for page, title, _ in pages if may_open(role, page)])
-        for section, pages in NAVIGATION
+        for section, pages in navigation()
     ]
     return [(section, pages) for section, pages in shown if pages]
 

@@ -87,9 +87,9 @@ def test_every_role_and_a_visitor_open_the_statement(app_test, demo_url, role, l
 def test_every_role_may_open_it_and_the_navigation_lists_it():
     for role in [None, *UserRole]:
         assert access.may_open(role, "accessibility"), role
-    from ote.navigation import NAVIGATION
+    from ote.navigation import navigation
 
-    assert "accessibility" in [name for _, pages in NAVIGATION for name, _, _ in pages]
+    assert "accessibility" in [name for _, pages in navigation() for name, _, _ in pages]
 
 
 def test_before_signing_in_the_other_pages_still_need_signing_in(app_test, demo_url):

@@ -23,9 +23,9 @@ AS_OF = DEMO_END.isoformat()
 
 
 def test_every_page_file_is_in_the_navigation():
-    from ote.navigation import NAVIGATION
+    from ote.navigation import navigation
 
-    listed = [f"pages/{name}.py" for _, pages in NAVIGATION for name, _, _ in pages]
+    listed = [f"pages/{name}.py" for _, pages in navigation() for name, _, _ in pages]
     assert len(PAGES) >= 15
     assert sorted(listed) == sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
     for page in PAGES:

@@ -19,7 +19,7 @@ from ote.auth.users import add_user
 from ote.config import sqlite_url
 from ote.enums import UserRole
 from ote.i18n import catalog, translate
-from ote.navigation import NAVIGATION
+from ote.navigation import navigation
 from ote.onboarding import Step, first_steps
 
 ON = date(2025, 6, 30)  # the as-of date of the hand-built states
@@ -221,7 +221,7 @@ def test_each_step_has_its_texts_and_a_page_the_role_may_open():
         assert f"home.step.{key}" in fi
     for key in keys - {"team", "import", "ask_admin", "briefing"}:
         assert f"home.step_done.{key}" in fi
-    for _, pages in NAVIGATION:
+    for _, pages in navigation():
         for page, _, _ in pages:
             assert f"home.menu.{page}" in fi
             assert (ROOT / "pages" / f"{page}.py").exists()
