@@ -6,6 +6,7 @@ import streamlit as st
 from ote import onboarding
 from ote.formatting import format_count, format_date, format_number
 from ote.metrics import population
+from ote.metrics.definitions import definition
 from ote.privacy import shown_count
 from ote.ui import guide, shell
 from ote.ui.cache import cached, cached_everywhere
@@ -33,8 +34,15 @@ else:
     if context.own_staff_id is not None:
         st.caption(t("home.own_only"))
     columns = st.columns(3)
-    columns[0].metric(t("home.active_clients"), count(active), help=t("home.active_clients_help"))
-    columns[1].metric(t("home.waiting"), count(waiting), help=t("home.waiting_help"))
+    on = (None, context.as_of)  # the figures' window: the as-of date
+    columns[0].metric(
+        t("home.active_clients"),
+        count(active),
+        help=definition("active_clients", language, window=on),
+    )
+    columns[1].metric(
+        t("home.waiting"), count(waiting), help=definition("waiting_list", language, window=on)
+    )
     columns[2].metric(
         t("home.coaches"),
         t(

@@ -280,6 +280,14 @@ def test_tiimi_metrics_carry_their_definitions(app_test, demo_url):
     assert "**Aikaväli:** 1.7.2025–30.6.2026" in helps(queue)["Itse hakeutuneet"]
 
 
+@pytest.mark.parametrize("role", ["team_leader", "manager"])
+def test_the_front_pages_figures_carry_their_definitions(app_test, demo_url, role):
+    at = open_page(app_test, demo_url, "home", role=role)
+    shown = helps(at)
+    assert shown["Aktiiviset asiakkaat"] == definition("active_clients", FI, window=(None, ON))
+    assert shown["Jonossa"] == definition("waiting_list", FI, window=(None, ON))
+
+
 def test_tyonantajasuhteet_metrics_carry_their_definitions(app_test, demo_url):
     at = open_page(app_test, demo_url, "employers")
     database = demo_read(demo_url)
