@@ -34,8 +34,9 @@ from ote import pdf
 from ote.access import aggregate
 from ote.enums import CoachingGoal, CoachingPeriodFeedback, Module
 from ote.formatting import format_date, format_number, format_percent
-from ote.i18n import Translator
+from ote.i18n import Translator, translate
 from ote.metrics.base import percent
+from ote.metrics.definitions import counted_text
 from ote.metrics.law_periods import period_checks
 from ote.metrics.pathway import MODULE_ORDER, module_flows
 from ote.metrics.results import (
@@ -367,6 +368,27 @@ def _notes(report: PurchaserReport, t: Translate) -> dict[str, str]:
     }
 
 
+# How the report's figures are counted, in its order. The figures the metrics registry
+# defines (ote.metrics.definitions) take their text from it; the report's own tables
+# (referred/started/ended, module 1, the module flows, the law-based periods) count over the
+# report's period and keep theirs (purchaser_report.definition.<key>).
+REGISTRY_FIGURES = {
+    "employed": "clients_employed",
+    "feedback": "feedback_mean",
+    "ips": "employment_rate_ips",
+    "out_of_work": "employment_rate_out_of_work",
+}
+DEFINITIONS = ("referred", "module1", "employed", "feedback", "ips", "out_of_work", "flows", "law")
+
+
+def _definition(key: str, language: str, t: Translate) -> str:
+    figure = REGISTRY_FIGURES.get(key)
+    if figure is None:
+        return t(f"purchaser_report.definition.{key}")
+    name = translate(f"metrics.{figure}.name", language)
+    return f"{name}: {counted_text(figure, language)}"
+
+
 # ------------------------------------------------------------------------- PDF
 def report_pdf(report: PurchaserReport) -> bytes:
     """The report as an A4 PDF in its language: title, provider team and period; seed 000's
@@ -410,17 +432,8 @@ def report_pdf(report: PurchaserReport) -> bytes:
         if key == "employment":
             story.append(cell(notes["benchmarks"], small))
     story.append(cell(t("purchaser_report.section.definitions"), heading))
-    for key in (
-        "referred",
-        "module1",
-        "employed",
-        "feedback",
-        "ips",
-        "out_of_work",
-        "flows",
-        "law",
-    ):
-        story.append(cell(t(f"purchaser_report.definition.{key}"), small))
+    for key in DEFINITIONS:
+        story.append(cell(_definition(key, report.language, t), small))
     document.build(story)
     return buffer.getvalue()
 

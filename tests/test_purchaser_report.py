@@ -376,6 +376,11 @@ def test_the_pdf_holds_every_row_as_shown_and_no_client_code(quarter):
     assert text.count("< 5") >= sum(value == "< 5" for _, value in EXPECTED_ROWS_FI)
     assert CODE_MARK not in text
     assert COACH_NAME not in text
+    # How the figures are counted: the registry's definitions where it has the figure.
+    from ote.metrics.definitions import counted_text
+
+    for figure in ("employment_rate_ips", "employment_rate_out_of_work", "clients_employed"):
+        assert as_in_pdf(counted_text(figure, "fi")) in text, figure
 
 
 def test_the_workbook_holds_the_rows_as_shown_and_no_client_code(quarter):
