@@ -34,7 +34,8 @@ unset OTE_DATABASE_URL # every test chooses its own database
 
 set +e
 # In parallel, one worker per core (OTE_TEST_WORKERS=0 runs in this process alone).
-"$bin/pytest" -n "${OTE_TEST_WORKERS:-auto}" "$@"
+# The 15 slowest tests are listed at the end: the suite should stay well under 15 minutes.
+"$bin/pytest" -n "${OTE_TEST_WORKERS:-auto}" --durations=15 "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then
