@@ -6,9 +6,9 @@ page where it is done and whether the records show it done. A step whose page th
 may not open (`ote.access.may_open`) is not listed: a coach is never offered an
 administrator's step, a manager never a logging form. The front page draws them.
 
-Counted in SQL (`select(func.count())`), never by loading rows; the session's role rules
-(`ote.access`) apply, so a coach's counts are of their own clients. A manager's steps need
-no counting at all: the management briefing is their page.
+Asked in SQL, in one query (whether such a row exists), never by loading rows; the
+session's role rules (`ote.access`) apply, so a coach's steps look at their own clients.
+A manager's steps need no query at all: the management briefing is their page.
 
 `menu(role)` is the navigation (`ote.navigation`, the same the sidebar shows) as the front
 page explains it to a role.
@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, select
 from sqlmodel import Session
 
 from ote import models as m
@@ -55,11 +55,6 @@ class Step:
     done: bool
 
 
-def _count(session: Session, model, *where) -> int:
-    query = select(func.count()).select_from(model).where(*where)
-    return int(session.execute(query).scalar_one())
-
-
 def first_steps(
     session: Session,
     team_id: int | None,
@@ -91,85 +86,67 @@ def first_steps(
         if staff_id is not None
         else m.EmployerContact.staff_id.in_(team_staff)
     )
+    # step → (its page, the rows that show it done): the model and the conditions.
     checks = {
-        "staff": ("admin_staff", lambda: _count(session, m.Staff, m.Staff.team_id == team_id)),
+        "staff": ("admin_staff", m.Staff, [m.Staff.team_id == team_id]),
         "coaches": (
             "admin_staff",
-            lambda: _count(
-                session,
-                m.Staff,
-                m.Staff.team_id == team_id,
-                m.Staff.role == "coach",
-                is_employed_on(on),
-            ),
+            m.Staff,
+            [m.Staff.team_id == team_id, m.Staff.role == "coach", is_employed_on(on)],
         ),
-        "sources": (
-            "admin_sources",
-            lambda: _count(session, m.ReferralSource, m.ReferralSource.team_id == team_id),
-        ),
-        "users": (
-            "admin_users",
-            lambda: _count(session, m.UserAccount, m.UserAccount.team_id == team_id),
-        ),
+        "sources": ("admin_sources", m.ReferralSource, [m.ReferralSource.team_id == team_id]),
+        "users": ("admin_users", m.UserAccount, [m.UserAccount.team_id == team_id]),
         "clients": (
             "log_clients",
-            lambda: _count(
-                session, m.Client, m.Client.team_id == team_id, m.Client.referral_date <= on
-            ),
+            m.Client,
+            [m.Client.team_id == team_id, m.Client.referral_date <= on],
         ),
         "client_contact": (
             "log_client_contact",
-            lambda: _count(
-                session,
-                m.ClientContact,
-                m.ClientContact.client_id.in_(team_clients),
-                m.ClientContact.date.between(recent, on),
-            ),
+            m.ClientContact,
+            [m.ClientContact.client_id.in_(team_clients), m.ClientContact.date.between(recent, on)],
         ),
         "employer_contact": (
             "log_employer_contact",
-            lambda: _count(
-                session, m.EmployerContact, contacts_by, m.EmployerContact.date.between(recent, on)
-            ),
+            m.EmployerContact,
+            [contacts_by, m.EmployerContact.date.between(recent, on)],
         ),
         "weekly": (
             "weekly",
-            lambda: _count(
-                session,
-                m.TeamMeeting,
+            m.TeamMeeting,
+            [
                 m.TeamMeeting.team_id == team_id,
                 m.TeamMeeting.kind == MeetingKind.COACHING_SUPERVISION.value,
                 m.TeamMeeting.date.between(on - timedelta(days=MEETING_DAYS - 1), on),
-            ),
+            ],
         ),
         "fidelity": (
             "fidelity",
-            lambda: _count(
-                session,
-                m.FidelityAssessment,
-                m.FidelityAssessment.team_id == team_id,
-                m.FidelityAssessment.date <= on,
-            ),
+            m.FidelityAssessment,
+            [m.FidelityAssessment.team_id == team_id, m.FidelityAssessment.date <= on],
         ),
         "steering": (
             "steering",
-            lambda: _count(
-                session,
-                m.SteeringMeeting,
-                m.SteeringMeeting.team_id == team_id,
-                m.SteeringMeeting.date <= on,
-            ),
+            m.SteeringMeeting,
+            [m.SteeringMeeting.team_id == team_id, m.SteeringMeeting.date <= on],
         ),
-        "goals": (
-            "goals",
-            lambda: _count(session, m.QuarterlyGoal, m.QuarterlyGoal.team_id == team_id),
-        ),
+        "goals": ("goals", m.QuarterlyGoal, [m.QuarterlyGoal.team_id == team_id]),
     }
-    steps = []
-    for key, (page, count) in checks.items():
-        if not may_open(role, page):
-            continue
-        steps.append(Step(key, page, done=count() > 0))
+    shown = {key: check for key, check in checks.items() if may_open(role, check[0])}
+    # One query: whether any such row exists, for each step the role may take.
+    done = (
+        session.execute(
+            select(
+                *(
+                    exists(select(model).where(*where)).label(key)
+                    for key, (_, model, where) in shown.items()
+                )
+            )
+        )
+        .one()
+        ._mapping
+    )
+    steps = [Step(key, page, done=bool(done[key])) for key, (page, _, _) in shown.items()]
     if any(step.key == "staff" and not step.done for step in steps):
         # Without staff, "coaches" says the same again.
         steps = [step for step in steps if step.key != "coaches"]
