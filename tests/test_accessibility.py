@@ -25,8 +25,11 @@ from pathlib import Path
 import pytest
 from conftest import DEMO_END, TEST_PASSWORD, serve_app
 from playwright.sync_api import Page, expect
+from sqlalchemy import text
 from test_browser import open_app, wait_until_drawn
 
+from ote.config import sqlite_url
+from ote.db import open_database
 from ote.i18n import translate
 
 pytestmark = pytest.mark.browser
@@ -107,10 +110,15 @@ def axe_script() -> str:
     return Axe().axe_script
 
 
-def axe_findings(page: Page) -> list[dict]:
-    """The serious and critical WCAG 2.1 A/AA findings of axe on the page as it is now."""
+def load_axe(page: Page) -> None:
+    """axe-core into the page, once."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_script())
+
+
+def axe_findings(page: Page) -> list[dict]:
+    """The serious and critical WCAG 2.1 A/AA findings of axe on the page as it is now."""
+    load_axe(page)
     exceptions = {
         rule: [selector for selector, _ in excluded]
         for rule, excluded in STREAMLIT_EXCEPTIONS.items()
@@ -245,6 +253,16 @@ def own_app(demo_file, tmp_path):
         yield base, tmp_path / "ote.db"
 
 
+def rows(database_file, sql: str, **params) -> list:
+    """The rows of a raw SELECT over the served database file (what the page saved)."""
+    database = open_database(sqlite_url(database_file))
+    try:
+        with database.read() as session:
+            return session.execute(text(sql), params).all()
+    finally:
+        database.dispose()
+
+
 def keyboard_sign_in(page: Page, username: str = "test-admin") -> None:
     """Sign in with the keyboard: Tab to the username field, type, Tab, type, Enter."""
     username_field = page.get_by_role("textbox", name=translate("auth.username", "fi"))
@@ -282,11 +300,6 @@ def test_log_an_employer_contact_with_the_keyboard_only(page: Page, own_app):
     fields, a new employer typed, the first job seeker and a purpose picked with the arrow
     keys, face to face switched off with Space, the details expander opened with Enter and
     a job tip typed, and the form saved with Enter on the button."""
-    from sqlalchemy import text
-
-    from ote.config import sqlite_url
-    from ote.db import open_database
-
     base, database_file = own_app
     page.set_viewport_size({"width": 1440, "height": 1000})
     page.goto(url(base, "log_employer_contact"))
@@ -356,19 +369,13 @@ def test_log_an_employer_contact_with_the_keyboard_only(page: Page, own_app):
     page.keyboard.press("Enter")
     expect(page.get_by_text(translate("employer_contact.saved", fi))).to_be_visible(timeout=30_000)
 
-    database = open_database(sqlite_url(database_file))
-    try:
-        with database.read() as session:
-            row = session.execute(
-                text(
-                    "SELECT c.date, c.face_to_face, c.purpose, c.job_tip, k.code "
-                    "FROM employer_contact c JOIN employer e ON e.id = c.employer_id "
-                    "LEFT JOIN client k ON k.id = c.client_id WHERE e.name = :name"
-                ),
-                {"name": "Näppäimistö Oy"},
-            ).one()
-    finally:
-        database.dispose()
+    (row,) = rows(
+        database_file,
+        "SELECT c.date, c.face_to_face, c.purpose, c.job_tip, k.code "
+        "FROM employer_contact c JOIN employer e ON e.id = c.employer_id "
+        "LEFT JOIN client k ON k.id = c.client_id WHERE e.name = :name",
+        name="Näppäimistö Oy",
+    )
     assert str(row.date) == "2026-06-01"
     assert not row.face_to_face
     assert row.purpose is not None
@@ -381,11 +388,6 @@ def test_score_a_fidelity_item_with_the_keyboard_only(page: Page, own_app):
     Enter, start the assessment, change item 1's score with the arrow keys, type its
     reason, tick a sub-criterion of item 5 with Space – each saved as it changes – and the
     scoring view passes axe too."""
-    from sqlalchemy import text
-
-    from ote.config import sqlite_url
-    from ote.db import open_database
-
     base, database_file = own_app
     fi = "fi"
     page.set_viewport_size({"width": 1440, "height": 1000})
@@ -428,31 +430,23 @@ def test_score_a_fidelity_item_with_the_keyboard_only(page: Page, own_app):
     expect(sub).to_be_checked(checked=not ticked)
     settled(page)
 
-    database = open_database(sqlite_url(database_file))
-    try:
-        with database.read() as session:
-            scores = {
-                row.item: row
-                for row in session.execute(
-                    text(
-                        "SELECT s.item, s.score, s.note FROM fidelity_item_score s "
-                        "JOIN fidelity_assessment a ON a.id = s.assessment_id "
-                        "WHERE a.status = 'draft'"
-                    )
-                )
-            }
-            met = {
-                row.number
-                for row in session.execute(
-                    text(
-                        "SELECT c.number FROM fidelity_subcriterion c "
-                        "JOIN fidelity_assessment a ON a.id = c.assessment_id "
-                        "WHERE a.status = 'draft' AND c.item = 5 AND c.met"
-                    )
-                )
-            }
-    finally:
-        database.dispose()
+    scores = {
+        row.item: row
+        for row in rows(
+            database_file,
+            "SELECT s.item, s.score, s.note FROM fidelity_item_score s "
+            "JOIN fidelity_assessment a ON a.id = s.assessment_id WHERE a.status = 'draft'",
+        )
+    }
+    met = {
+        row.number
+        for row in rows(
+            database_file,
+            "SELECT c.number FROM fidelity_subcriterion c "
+            "JOIN fidelity_assessment a ON a.id = c.assessment_id "
+            "WHERE a.status = 'draft' AND c.item = 5 AND c.met",
+        )
+    }
     assert scores[1].score == now
     assert scores[1].note == "Näppäimistöllä pisteytetty."
     assert (1 in met) is not ticked
@@ -507,8 +501,7 @@ def test_each_streamlit_exception_is_still_needed(page: Page, own_app):
     open_app(page, url(base, "fidelity"))  # the latest assessment, a final one, read only
     expect(page.locator('[data-testid="stMain"] input:disabled').first).to_be_attached()
     settled(page)
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(axe_script())
+    load_axe(page)
     still = page.evaluate(
         """async (exceptions) => {
             const results = await axe.run(document, {
